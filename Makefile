@@ -1,0 +1,48 @@
+# Sitegroup: the two commands are `make demo` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test bench db stop migrate messages check clean-db help
+
+help:
+	@echo "make demo   - install, start PostgreSQL, build the demo cluster, serve it on :$(PORT)"
+	@echo "make test   - run the whole test suite against real PostgreSQL"
+	@echo "make bench  - run the benchmarks in bench/"
+	@echo "make stop   - stop the embedded PostgreSQL server"
+
+# The virtualenv is rebuilt whenever pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required, found " + sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@
+
+db: $(VENV)/.installed
+	$(MANAGE) pgserver start
+
+migrate: db
+	$(MANAGE) migrate --verbosity 0
+
+demo: migrate
+	$(MANAGE) build_demo
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: $(VENV)/.installed
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: migrate
+	$(PY) bench/provision.py
+
+stop:
+	@if [ -x $(PY) ]; then $(MANAGE) pgserver stop; else echo "nothing to stop"; fi
+
+messages: $(VENV)/.installed
+	cd sitegroup && ../$(MANAGE) makemessages -l zh_Hans --ignore '*/static/*' && ../$(MANAGE) compilemessages
+
+check: $(VENV)/.installed
+	$(MANAGE) check

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SitegroupConfig(AppConfig):
+    name = "sitegroup"
+    verbose_name = "Sitegroup platform"

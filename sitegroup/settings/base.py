@@ -1,0 +1,203 @@
+"""Settings shared by every environment. Environment variables configure deployments.
+
+Split after bakerydemo: base (this file), dev, test, production.
+"""
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = PROJECT_DIR.parent
+
+
+def env_list(name, default=""):
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+DEBUG = False
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
+
+# --- Tenancy -------------------------------------------------------------------------
+# The public schema holds the site registry and platform-wide tables; every site gets
+# a schema holding a complete Wagtail. Why each app sits where it does:
+# docs/architecture.md.
+SHARED_APPS = [
+    # tenants before django_tenants: its migrate commands wrap django-tenants' ones.
+    "tenants",
+    "django_tenants",
+    "sitegroup",
+    # Sessions exist on both sides so the platform host can hold sessions of its own.
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+]
+
+TENANT_APPS = [
+    # auth and contenttypes live beside the pages: permissions and Wagtail's group
+    # page permissions point at content-type ids, which must be those of the schema.
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "themes",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail.locales",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_filters",
+]
+
+INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
+
+TENANT_MODEL = "tenants.Tenant"
+TENANT_DOMAIN_MODEL = "tenants.Domain"
+PUBLIC_SCHEMA_NAME = "public"
+PUBLIC_SCHEMA_URLCONF = "sitegroup.urls_public"
+ROOT_URLCONF = "sitegroup.urls"
+# New sites are cloned from this schema instead of replaying every migration.
+TENANT_BASE_SCHEMA = "sitegroup_template"
+TENANT_CREATION_FAKES_MIGRATIONS = True
+DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
+
+# Hosts that show the platform itself (site directory, later the console) instead of a site.
+SITEGROUP_PLATFORM_HOSTS = env_list("SITEGROUP_PLATFORM_HOSTS", "localhost,127.0.0.1,platform.localhost")
+# Suffix for generated domains: a site with slug "donghu" answers on donghu.<suffix>.
+SITEGROUP_SITE_DOMAIN_SUFFIX = os.environ.get("SITEGROUP_SITE_DOMAIN_SUFFIX", "localhost")
+# URL prefixes that still answer while a site is suspended (staff keep working).
+SITEGROUP_SUSPENDED_ALLOWED_PREFIXES = ["/admin/", "/static/"]
+# Builds a new site's home page and standard columns (tenants knows no page types).
+SITEGROUP_SITE_SKELETON_BUILDER = "themes.skeleton.build_site_skeleton"
+
+MIDDLEWARE = [
+    "tenants.middleware.SiteRoutingMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PROJECT_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "sitegroup.wsgi.application"
+
+# --- Database --------------------------------------------------------------------------
+# DATABASE_URL selects a real server; without it the project runs its own embedded
+# PostgreSQL (sitegroup/pgserver.py), started on first connection.
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+SITEGROUP_EMBEDDED_PG = not DATABASE_URL
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+else:
+    DATABASES = {"default": {"NAME": os.environ.get("SITEGROUP_DB_NAME", "sitegroup"), "USER": "postgres"}}
+DATABASES["default"]["ENGINE"] = "sitegroup.db"
+DATABASES["default"]["TEST"] = {"CHARSET": "UTF8", "TEMPLATE": "template0"}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Caches ------------------------------------------------------------------------------
+# Every alias is namespaced by schema: ids restart in every schema, so without this
+# tenant B reads tenant A's cached site root paths and rendition URLs.
+_TENANT_KEYS = {
+    "KEY_FUNCTION": "django_tenants.cache.make_key",
+    "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
+}
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL.startswith("redis://"):
+    _cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+else:
+    _cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+CACHES = {
+    "default": {**_cache, **_TENANT_KEYS, "KEY_PREFIX": "sg"},
+    "renditions": {**_cache, **_TENANT_KEYS, "KEY_PREFIX": "sg-rnd"},
+}
+
+# --- Passwords ---------------------------------------------------------------------------
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# --- Languages ---------------------------------------------------------------------------
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAIL_I18N_ENABLED = True
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+LOCALE_PATHS = [PROJECT_DIR / "locale"]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static and media --------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected")
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media")
+# Files of each site go to MEDIA_ROOT/<schema>/ and are served under /media/<schema>/
+# only on that site's own hosts (tenants.views.serve_media, deploy/nginx.conf).
+STORAGES = {
+    "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o644
+
+# --- Wagtail -----------------------------------------------------------------------------
+WAGTAIL_SITE_NAME = "Sitegroup"
+# WAGTAILADMIN_BASE_URL is one global value; with a host per site it stays unset and
+# Wagtail uses the request's host.
+# ...and its system check about that is silenced for the same reason.
+SILENCED_SYSTEM_CHECKS = ["wagtailadmin.W003"]
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip", "ofd", "wps", "doc", "xls"]
+# Below Pillow's decompression-bomb warning threshold (~89 MP).
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}

@@ -1,0 +1,16 @@
+import tempfile
+
+from .base import *  # noqa: F401,F403
+
+DEBUG = False
+SECRET_KEY = "test-only-key"
+# Any well-formed host passes Django; the routing middleware then answers 404 for hosts no
+# site owns (as in production, where site domains are too many to list here).
+ALLOWED_HOSTS = ["*"]
+# Each test run writes uploads to a throw-away folder.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="sitegroup-test-media-")
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {
+    alias: {**config, "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
+    for alias, config in CACHES.items()  # noqa: F405
+}

@@ -1,0 +1,22 @@
+"""URLs of every site (tenant schema): Wagtail admin, documents, media and pages."""
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+from django.urls import include, path, re_path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from tenants import views as tenant_views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    re_path(r"^media/(?P<schema>[a-z_][a-z0-9_]*)/(?P<path>.+)$", tenant_views.serve_media, name="site_media"),
+]
+
+if settings.DEBUG:
+    urlpatterns += staticfiles_urlpatterns()
+
+# Pages: Chinese at the root, other languages under their prefix (/en/...).
+urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)

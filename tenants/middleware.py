@@ -1,0 +1,100 @@
+"""Route every request by its Host header to the platform, a site's schema, or a 404.
+
+Extends django-tenants' middleware: platform hosts need no tenant row, unknown hosts
+get the platform's own 404 page, and a site that is not active answers for itself
+(maintenance 503, closed 410) without ever reaching its content.
+"""
+from django.conf import settings
+from django.core.exceptions import DisallowedHost
+from django.db import connection
+from django.template.response import TemplateResponse
+from django_tenants.middleware.main import TenantMainMiddleware
+from django_tenants.utils import get_tenant_domain_model
+
+from .models import Tenant
+
+
+class SiteRoutingMiddleware(TenantMainMiddleware):
+    def process_request(self, request):
+        connection.set_schema_to_public()
+        try:
+            hostname = self.hostname_from_request(request)
+        except DisallowedHost:
+            # Django's own 400 for malformed or disallowed hosts, never a site's content.
+            raise
+
+        if hostname in settings.SITEGROUP_PLATFORM_HOSTS:
+            request.tenant = connection.tenant
+            self.setup_url_routing(request, force_public=True)
+            return None
+
+        domain_model = get_tenant_domain_model()
+        try:
+            tenant = self.get_tenant(domain_model, hostname)
+        except domain_model.DoesNotExist:
+            return unknown_host(request, hostname)
+
+        tenant.domain_url = hostname
+        request.tenant = tenant
+        if tenant.status == Tenant.Status.SUSPENDED and not _allowed_while_suspended(request.path):
+            return site_unavailable(request, tenant, status=503, template="tenants/maintenance.html")
+        if tenant.status in (Tenant.Status.CLOSED, Tenant.Status.ARCHIVED):
+            # Closing hooks (e.g. move-up redirects) get the first word.
+            from .signals import closed_site_request
+
+            for _receiver, response in closed_site_request.send(sender=Tenant, tenant=tenant, request=request):
+                if response is not None:
+                    return response
+            return site_unavailable(request, tenant, status=410, template="tenants/closed.html")
+
+        connection.set_tenant(tenant)
+        self.setup_url_routing(request)
+        return None
+
+    def process_response(self, request, response):
+        # A pooled connection must never carry a site's search_path into the next request.
+        connection.set_schema_to_public()
+        return response
+
+
+def _allowed_while_suspended(path):
+    return any(path.startswith(prefix) for prefix in settings.SITEGROUP_SUSPENDED_ALLOWED_PREFIXES)
+
+
+def unknown_host(request, hostname):
+    response = TemplateResponse(
+        request, "tenants/unknown_host.html", {"hostname": hostname, "platform_url": _platform_url(request)},
+        status=404,
+    )
+    return response.render()
+
+
+def site_unavailable(request, tenant, *, status, template):
+    parent_url = None
+    if tenant.parent_id and tenant.parent.status == Tenant.Status.ACTIVE:
+        parent_domain = tenant.parent.primary_domain_name()
+        if parent_domain:
+            parent_url = _url_for_host(request, parent_domain)
+    response = TemplateResponse(
+        request, template, {"site": tenant, "parent_url": parent_url, "platform_url": _platform_url(request)},
+        status=status,
+    )
+    if status == 503:
+        response["Retry-After"] = "3600"
+    return response.render()
+
+
+def _port_suffix(request):
+    host = request.get_host()
+    return ":" + host.rsplit(":", 1)[1] if ":" in host and not host.endswith("]") else ""
+
+
+def _url_for_host(request, domain):
+    return f"{request.scheme}://{domain}{_port_suffix(request)}/"
+
+
+def _platform_url(request):
+    return _url_for_host(request, settings.SITEGROUP_PLATFORM_HOSTS[0]) if settings.SITEGROUP_PLATFORM_HOSTS else None
+
+
+site_url = _url_for_host

@@ -1,0 +1,127 @@
+"""Create sites: registry row, domains, a schema cloned from the template, home page,
+standard columns and the Wagtail Site record, all in one transaction."""
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils.module_loading import import_string
+from django_tenants.clone import CloneSchema
+from django_tenants.utils import schema_context
+
+from . import template_schema
+from .models import Domain, Tenant
+from .signals import site_provisioned
+
+# The columns (栏目) every new site starts with, by level. Editors add more later.
+_COMMON_COLUMNS = [
+    {"slug": "news", "title": "新闻动态", "column_type": "news"},
+    {"slug": "notices", "title": "通知公告", "column_type": "notice"},
+    {"slug": "policies", "title": "政策文件", "column_type": "policy"},
+    {"slug": "services", "title": "办事服务", "column_type": "service"},
+    {"slug": "about", "title": "机构概况", "column_type": "about"},
+]
+STANDARD_COLUMNS = {
+    Tenant.Level.CITY: _COMMON_COLUMNS + [
+        {"slug": "disclosure", "title": "政府信息公开", "column_type": "disclosure"},
+    ],
+    Tenant.Level.DISTRICT: _COMMON_COLUMNS + [
+        {"slug": "disclosure", "title": "政府信息公开", "column_type": "disclosure"},
+    ],
+    Tenant.Level.TOWNSHIP: _COMMON_COLUMNS,
+}
+
+
+@dataclass
+class SiteSpec:
+    """What an operator asks for: the input of `provision_site`, one row of a bulk file."""
+
+    slug: str
+    name: str
+    level: str
+    parent: str | None = None          # the parent site's slug
+    domains: list[str] = field(default_factory=list)
+
+    def domain_names(self):
+        return self.domains or [f"{self.slug}.{settings.SITEGROUP_SITE_DOMAIN_SUFFIX}"]
+
+
+def build_tenant(spec, known_parents=None):
+    """Validate `spec` and return an unsaved Tenant and Domains; raise ValidationError.
+
+    `known_parents` maps slugs to Tenants planned in the same bulk run but not saved yet.
+    """
+    errors = {}
+    parent = None
+    if spec.parent:
+        parent = (known_parents or {}).get(spec.parent) or Tenant.objects.filter(slug=spec.parent).first()
+        if parent is None:
+            errors["parent"] = [f"No site with slug “{spec.parent}” exists (parent of “{spec.slug}”)."]
+    tenant = Tenant(slug=spec.slug, name=spec.name, level=spec.level, parent=parent,
+                    schema_name=Tenant.schema_name_for(spec.slug or ""))
+    try:
+        tenant.full_clean(exclude=["parent"] if "parent" in errors else None, validate_unique=True)
+    except ValidationError as exc:
+        for key, messages in exc.message_dict.items():
+            errors.setdefault(key, []).extend(messages)
+    domains = []
+    for name in spec.domain_names():
+        domain = Domain(domain=name.strip().lower(), tenant=tenant, is_primary=not domains)
+        try:
+            domain.full_clean(exclude=["tenant"])
+        except ValidationError as exc:
+            for messages in exc.message_dict.values():
+                errors.setdefault("domains", []).extend(messages)
+        domains.append(domain)
+    if errors:
+        raise ValidationError(errors)
+    return tenant, domains
+
+
+def provision_site(spec, *, verify_template=True):
+    """Create a site ready to edit and return its Tenant. All or nothing."""
+    tenant, domains = build_tenant(spec)
+    if verify_template:
+        template_schema.assert_ready()
+    with transaction.atomic():
+        tenant.save()
+        for domain in domains:
+            domain.tenant = tenant
+            domain.save()
+        clone_template_into(tenant.schema_name)
+        with schema_context(tenant.schema_name):
+            _build_site(tenant, primary_domain=domains[0].domain)
+        transaction.on_commit(lambda: site_provisioned.send(sender=Tenant, tenant=tenant))
+    connection.set_schema_to_public()
+    return tenant
+
+
+def clone_template_into(schema_name):
+    CloneSchema().clone_schema(template_schema.template_schema_name(), schema_name, "DATA")
+    template_schema.restore_constraint_names(schema_name)
+
+
+def _build_site(tenant, primary_domain):
+    from wagtail.models import Site
+
+    builder = import_string(settings.SITEGROUP_SITE_SKELETON_BUILDER)
+    home = builder(tenant, STANDARD_COLUMNS[tenant.level])
+    Site.objects.create(
+        hostname=primary_domain, port=80, site_name=tenant.name, root_page=home, is_default_site=True,
+    )
+
+
+def change_status(tenant, new_status):
+    """Move a site to another lifecycle state and tell subscribers (search, ...)."""
+    from .signals import site_status_changed
+
+    old_status = tenant.status
+    if old_status == new_status:
+        return tenant
+    if new_status not in Tenant.Status.values:
+        raise ValidationError({"status": f"Unknown status “{new_status}”."})
+    tenant.status = new_status
+    tenant.save(update_fields=["status", "updated_at"])
+    transaction.on_commit(lambda: site_status_changed.send(
+        sender=Tenant, tenant=tenant, old_status=old_status, new_status=new_status))
+    return tenant

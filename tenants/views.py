@@ -1,0 +1,46 @@
+import posixpath
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+from django.http import Http404
+from django.shortcuts import render
+from django.views.static import serve
+
+from .middleware import _platform_url, site_url
+from .models import Tenant
+
+
+def directory(request):
+    """The platform host's home: every active site, grouped by level."""
+    sites = (Tenant.objects.filter(status=Tenant.Status.ACTIVE)
+             .select_related("parent").prefetch_related("domains").order_by("name"))
+    by_level = {level: [] for level in Tenant.Level.values}
+    for site in sites:
+        domain = site.primary_domain_name()
+        if domain:
+            by_level[site.level].append({
+                "name": site.name, "url": site_url(request, domain),
+                "parent_name": site.parent.name if site.parent_id else None,
+            })
+    levels = [{"level": level, "label": Tenant.Level(level).label, "sites": by_level[level]}
+              for level in Tenant.Level.values]
+    return render(request, "tenants/directory.html", {
+        "levels": levels, "site_count": sum(len(v) for v in by_level.values()),
+        "platform_url": _platform_url(request),
+    })
+
+
+def serve_media(request, schema, path):
+    """Serve an uploaded file, only on a host of the site that owns it.
+
+    Files live in MEDIA_ROOT/<schema>/; a URL naming another site's schema is a 404 here,
+    whatever the file name. Production serves /media/ from the reverse proxy with the same
+    rule (deploy/nginx.conf); this view covers development and tests.
+    """
+    if schema != connection.schema_name:
+        raise Http404("No such file on this site.")
+    path = posixpath.normpath(path).lstrip("/")
+    if path.startswith(".."):
+        raise Http404("No such file on this site.")
+    return serve(request, path, document_root=Path(settings.MEDIA_ROOT) / schema)

@@ -1,0 +1,79 @@
+"""Fixtures shared by the whole suite.
+
+The test database is created once per run by pytest-django (`migrate` also builds the
+template schema). A small cluster of real tenants is provisioned once per session and
+committed; each test then runs inside a transaction that is rolled back, so sites,
+pages and users a test creates (schemas included: PostgreSQL DDL is transactional)
+disappear after it.
+"""
+from dataclasses import dataclass
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.test import Client
+
+from tenants.models import Tenant
+from tenants.provisioning import SiteSpec, provision_site
+
+CLUSTER = [
+    SiteSpec(slug="testcity", name="测试市人民政府", level="city"),
+    SiteSpec(slug="east", name="东区人民政府", level="district", parent="testcity"),
+    SiteSpec(slug="west", name="西县人民政府", level="district", parent="testcity"),
+    SiteSpec(slug="peach", name="桃花镇人民政府", level="township", parent="east",
+             domains=["peach.localhost", "peach-alias.example.cn"]),
+    SiteSpec(slug="willow", name="柳树街道办事处", level="township", parent="east"),
+]
+
+
+@dataclass
+class Cluster:
+    city: Tenant
+    east: Tenant
+    west: Tenant
+    peach: Tenant
+    willow: Tenant
+
+
+@pytest.fixture(scope="session")
+def cluster_sites(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        sites = {}
+        for spec in CLUSTER:
+            existing = Tenant.objects.filter(slug=spec.slug).first()
+            sites[spec.slug] = existing or provision_site(spec)
+        connection.set_schema_to_public()
+    return sites
+
+
+@pytest.fixture
+def cluster(cluster_sites, db):
+    """Five committed sites: a city, two districts, two townships under `east`."""
+    return Cluster(
+        city=Tenant.objects.get(slug="testcity"), east=Tenant.objects.get(slug="east"),
+        west=Tenant.objects.get(slug="west"), peach=Tenant.objects.get(slug="peach"),
+        willow=Tenant.objects.get(slug="willow"),
+    )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_state():
+    """Every test starts in the public schema with empty caches."""
+    connection.set_schema_to_public()
+    for cache in caches.all():
+        cache.clear()
+    yield
+    connection.set_schema_to_public()
+
+
+def host_of(tenant):
+    return tenant.primary_domain_name()
+
+
+@pytest.fixture
+def site_client():
+    """site_client(tenant) -> a test client whose requests carry the site's Host header."""
+    def make(tenant_or_host):
+        host = tenant_or_host if isinstance(tenant_or_host, str) else host_of(tenant_or_host)
+        return Client(HTTP_HOST=host)
+    return make
