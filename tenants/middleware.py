@@ -9,7 +9,8 @@ from django.core.exceptions import DisallowedHost
 from django.db import connection
 from django.template.response import TemplateResponse
 from django_tenants.middleware.main import TenantMainMiddleware
-from django_tenants.utils import get_tenant_domain_model
+from django_tenants.utils import get_public_schema_name, get_tenant_domain_model
+from wagtail.contrib.redirects.middleware import RedirectMiddleware
 
 from .models import Tenant
 
@@ -98,3 +99,29 @@ def _platform_url(request):
 
 
 site_url = _url_for_host
+
+
+class SiteOnlyMiddleware:
+    """Wrap a middleware that needs a site's Wagtail tables so it skips the platform host.
+
+    The public schema has no Wagtail tables; e.g. Wagtail's redirect middleware would fail
+    there with "relation wagtailcore_site does not exist" on every platform 404.
+    """
+
+    wrapped = None
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.inner = self.wrapped(get_response)
+
+    def __call__(self, request):
+        tenant = getattr(request, "tenant", None)
+        if tenant is None or tenant.schema_name == get_public_schema_name():
+            return self.get_response(request)
+        return self.inner(request)
+
+
+class SiteRedirectMiddleware(SiteOnlyMiddleware):
+    """Wagtail's redirects, on sites only."""
+
+    wrapped = RedirectMiddleware

@@ -88,6 +88,7 @@ class Tenant(TenantMixin):
                 name="tenant_city_has_no_parent_others_do",
                 condition=(models.Q(level="city", parent__isnull=True)
                            | (~models.Q(level="city") & models.Q(parent__isnull=False))),
+                violation_error_message=_("A city site has no parent; every other site has one."),
             ),
         ]
 

@@ -60,7 +60,9 @@ def build_tenant(spec, known_parents=None):
     tenant = Tenant(slug=spec.slug, name=spec.name, level=spec.level, parent=parent,
                     schema_name=Tenant.schema_name_for(spec.slug or ""))
     try:
-        tenant.full_clean(exclude=["parent"] if "parent" in errors else None, validate_unique=True)
+        # The level rules of the check constraint are validated by clean() with a precise
+        # message (and a parent planned in the same bulk run has no id yet).
+        tenant.full_clean(exclude=["parent"] if "parent" in errors else None, validate_constraints=False)
     except ValidationError as exc:
         for key, messages in exc.message_dict.items():
             errors.setdefault(key, []).extend(messages)
