@@ -6,7 +6,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils.module_loading import import_string
-from django_tenants.clone import CloneSchema
 from django_tenants.utils import schema_context
 
 from . import template_schema
@@ -80,27 +79,56 @@ def build_tenant(spec, known_parents=None):
     return tenant, domains
 
 
-def provision_site(spec, *, verify_template=True):
-    """Create a site ready to edit and return its Tenant. All or nothing."""
+def provision_site(spec, *, verify_template=True, clone=True):
+    """Create a site ready to edit and return its Tenant. All or nothing.
+
+    clone=False builds the schema by running every migration instead: many times slower,
+    kept as the reference the provisioning benchmark compares cloning with.
+    """
     tenant, domains = build_tenant(spec)
-    if verify_template:
+    if verify_template and clone:
         template_schema.assert_ready()
-    with transaction.atomic():
-        tenant.save()
-        for domain in domains:
-            domain.tenant = tenant
-            domain.save()
-        clone_template_into(tenant.schema_name)
-        with schema_context(tenant.schema_name):
-            _build_site(tenant, primary_domain=domains[0].domain)
-        transaction.on_commit(lambda: site_provisioned.send(sender=Tenant, tenant=tenant))
+    try:
+        if not clone:
+            # Migrations run one transaction each (data migrations followed by ALTERs cannot
+            # share one), so this path is not atomic; it drops the schema on failure instead.
+            migrate_new_schema(tenant.schema_name)
+        with transaction.atomic():
+            _register_and_build(tenant, domains, clone)
+    except Exception:
+        if not clone:
+            with connection.cursor() as cursor:
+                cursor.execute(f'DROP SCHEMA IF EXISTS "{tenant.schema_name}" CASCADE')
+        raise
     connection.set_schema_to_public()
     return tenant
 
 
+def _register_and_build(tenant, domains, clone):
+    tenant.save()
+    for domain in domains:
+        domain.tenant = tenant
+        domain.save()
+    if clone:
+        clone_template_into(tenant.schema_name)
+    with schema_context(tenant.schema_name):
+        _build_site(tenant, primary_domain=domains[0].domain)
+    transaction.on_commit(lambda: site_provisioned.send(sender=Tenant, tenant=tenant))
+
+
 def clone_template_into(schema_name):
-    CloneSchema().clone_schema(template_schema.template_schema_name(), schema_name, "DATA")
-    template_schema.restore_constraint_names(schema_name)
+    template_schema.clone_into(schema_name)
+
+
+def migrate_new_schema(schema_name):
+    from django.core.management import call_command
+
+    with connection.cursor() as cursor:
+        cursor.execute(f'CREATE SCHEMA "{schema_name}"')
+    call_command("migrate_schemas", tenant=True, schema_name=schema_name, interactive=False, verbosity=0,
+                 skip_template=True)
+    template_schema.reset_baseline(schema_name)
+    connection.set_schema_to_public()
 
 
 def _build_site(tenant, primary_domain):

@@ -69,9 +69,9 @@ def pending_migrations():
     return [f"{migration.app_label}.{migration.name}" for migration, _backwards in plan]
 
 
-def reset_baseline():
+def reset_baseline(schema=None):
     """Remove what Wagtail's migrations create that must not reach new sites."""
-    with schema_context(template_schema_name()), transaction.atomic():
+    with schema_context(schema or template_schema_name()), transaction.atomic():
         from wagtail.models import Locale, Page, Site
 
         Site.objects.all().delete()
@@ -137,6 +137,15 @@ def assert_ready():
             f"The template schema “{name}” holds rows that would be copied into every new site "
             f"({listing}). Run `manage.py migrate` to reset it to its baseline."
         )
+
+
+def clone_into(schema):
+    """Create `schema` as a copy of the (verified) template. See tenants.schema_clone."""
+    from . import schema_clone
+
+    if schema_exists(schema, case_sensitive=False):
+        raise TemplateNotReady(f"Schema “{schema}” exists already.")
+    return schema_clone.clone(template_schema_name(), schema, _migration_state())
 
 
 _CONSTRAINTS_SQL = """

@@ -231,3 +231,39 @@ def test_bulk_file_format_errors_are_explained(cluster, tmp_path, content, expec
     path.write_text(content, encoding="utf-8")
     with pytest.raises(CommandError, match=expected.replace("(", r"\(").replace(")", r"\)")):
         call_command("provision_site", file=str(path))
+
+
+# --- How the schema is copied -------------------------------------------------------------
+
+def test_clone_falls_back_to_django_tenants_when_pg_dump_is_unavailable(cluster, monkeypatch):
+    from tenants import schema_clone
+
+    monkeypatch.setattr(schema_clone, "_snapshot", None)
+    monkeypatch.setattr(schema_clone, "pg_dump_path", lambda: "/nonexistent/pg_dump")
+    provision_site(SiteSpec(slug="lime", name="青柠镇", level="township", parent="west"))
+    # the fallback restores Django's constraint names itself
+    assert constraint_names("site_lime") == constraint_names(TEMPLATE)
+    with schema_context("site_lime"):
+        assert Site.objects.get().hostname == "lime.localhost"
+
+
+def test_content_type_ids_are_the_same_in_every_site(cluster):
+    """Django caches content types per process, not per schema: ids must agree everywhere."""
+    from django.contrib.contenttypes.models import ContentType
+
+    provision_site(SiteSpec(slug="olive", name="橄榄镇", level="township", parent="west"))
+    listings = set()
+    for schema in (TEMPLATE, "site_olive", cluster.peach.schema_name, cluster.city.schema_name):
+        with schema_context(schema):
+            listings.add(tuple(ContentType.objects.order_by("pk").values_list("pk", "app_label", "model")))
+    assert len(listings) == 1
+
+
+def test_sequences_continue_after_the_copied_rows(cluster):
+    from django.contrib.auth.models import Group, Permission
+
+    provision_site(SiteSpec(slug="mango", name="芒果镇", level="township", parent="west"))
+    with schema_context("site_mango"):
+        group = Group.objects.create(name="审核员")  # would collide with a copied id if not
+        assert group.pk > max(Group.objects.exclude(pk=group.pk).values_list("pk", flat=True))
+        assert Permission.objects.count() > 100
