@@ -77,3 +77,12 @@ def site_client():
         host = tenant_or_host if isinstance(tenant_or_host, str) else host_of(tenant_or_host)
         return Client(HTTP_HOST=host)
     return make
+
+
+@pytest.fixture
+def english():
+    """Run a test in English (the product default is Simplified Chinese)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from tenants.models import Tenant
 from tenants.provisioning import SiteSpec, build_tenant
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def messages_of(spec):
@@ -77,3 +77,11 @@ def test_the_database_refuses_a_parentless_district_even_without_clean(cluster):
     with pytest.raises(IntegrityError), transaction.atomic():
         Tenant.objects.create(slug="rogue2", name="x", level="city", parent=cluster.city,
                               schema_name="site_rogue2")
+
+
+def test_messages_are_in_chinese_by_default(cluster):
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        message = messages_of(SiteSpec(slug="t3", name="x", level="township", parent="testcity"))["parent"][0]
+    assert message == "乡镇街道级站点的上级必须是区县级站点；“测试市人民政府”是市级站点。"

@@ -12,7 +12,7 @@ from tenants.models import Domain, Tenant
 from tenants.provisioning import STANDARD_COLUMNS, SiteSpec, provision_site
 from themes.models import ColumnPage, HomePage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 TEMPLATE = "sitegroup_template"
 
 

@@ -1,0 +1,51 @@
+"""`manage.py build_demo` (what `make demo` runs) builds a cluster that answers on every host."""
+import io
+
+import pytest
+from django.core.management import call_command
+
+from sitegroup.demo import content
+from tenants.models import Tenant
+
+pytestmark = pytest.mark.django_db
+
+
+def test_build_demo_creates_the_cluster_and_running_it_again_reuses_it(site_client):
+    out = io.StringIO()
+    call_command("build_demo", stdout=out, stderr=io.StringIO())
+    printed = out.getvalue()
+    assert "http://localhost:8000/" in printed and "sitegroup-demo" in printed
+    levels = dict(Tenant.objects.values_list("slug", "level"))
+    assert [levels[s["slug"]] for s in content.SITES].count("township") >= 4
+    assert [levels[s["slug"]] for s in content.SITES].count("district") == 2
+
+    for data in content.SITES:
+        client = site_client(f"{data['slug']}.localhost")
+        assert f"http://{data['slug']}.localhost:8000/" in printed
+        home = client.get("/")
+        assert home.status_code == 200
+        html = home.content.decode()
+        assert f"<h1>{data['name']}</h1>" in html and "集约化建设推进会" in html
+        assert client.get("/news/").status_code == 200
+        # the admin login of the site's own admin user works on its own host
+        response = client.post("/admin/login/", {"username": "admin", "password": "sitegroup-demo"})
+        assert response.status_code == 302
+
+    english = site_client("qingchuan.localhost").get("/en/")
+    assert english.status_code == 200
+    assert '<html lang="en">' in english.content.decode()
+    assert "Qingchuan Municipal People" in english.content.decode()
+
+    directory = site_client("localhost").get("/").content.decode()
+    assert all(data["name"] in directory for data in content.SITES)
+
+    from themes.models import ArticlePage
+    from django_tenants.utils import tenant_context
+
+    taoyuan = Tenant.objects.get(slug="taoyuan")
+    with tenant_context(taoyuan):
+        articles = ArticlePage.objects.count()
+    call_command("build_demo", stdout=io.StringIO(), stderr=io.StringIO())
+    with tenant_context(taoyuan):
+        assert ArticlePage.objects.count() == articles == len(content.ITEMS)
+    assert Tenant.objects.filter(slug__in=[s["slug"] for s in content.SITES]).count() == len(content.SITES)
