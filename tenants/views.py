@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.static import serve
 
@@ -43,4 +43,13 @@ def serve_media(request, schema, path):
     path = posixpath.normpath(path).lstrip("/")
     if path.startswith(".."):
         raise Http404("No such file on this site.")
+    accel_prefix = getattr(settings, "SITEGROUP_MEDIA_ACCEL_PREFIX", "")
+    if accel_prefix:
+        # Production: Django decides, the reverse proxy sends the bytes (X-Accel-Redirect).
+        if not (Path(settings.MEDIA_ROOT) / schema / path).is_file():
+            raise Http404("No such file on this site.")
+        response = HttpResponse()
+        response["X-Accel-Redirect"] = f"{accel_prefix.rstrip('/')}/{schema}/{path}"
+        response["Content-Type"] = ""
+        return response
     return serve(request, path, document_root=Path(settings.MEDIA_ROOT) / schema)

@@ -178,3 +178,16 @@ def test_wagtail_site_root_cache_does_not_leak_between_sites(cluster, site_clien
 def test_connection_returns_to_public_after_each_request(cluster, site_client):
     site_client(cluster.peach).get("/")
     assert connection.schema_name == "public"
+
+
+def test_production_media_is_handed_to_the_proxy_only_for_the_owning_site(cluster, site_client, settings):
+    settings.SITEGROUP_MEDIA_ACCEL_PREFIX = "/_protected_media"
+    image = make_image(cluster.peach, "桃花镇标志")
+    with tenant_context(cluster.peach):
+        url = image.file.url
+    response = site_client(cluster.peach).get(url)
+    assert response.status_code == 200
+    assert response["X-Accel-Redirect"] == "/_protected_media/" + url.removeprefix("/media/")
+    assert site_client(cluster.willow).get(url).status_code == 404
+    missing = url.rsplit("/", 1)[0] + "/missing.png"
+    assert site_client(cluster.peach).get(missing).status_code == 404
