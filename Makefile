@@ -29,7 +29,7 @@ migrate: db
 	$(MANAGE) migrate --verbosity 0
 
 demo: migrate
-	$(MANAGE) build_demo
+	$(MANAGE) build_demo --port $(PORT)
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed

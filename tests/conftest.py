@@ -16,6 +16,26 @@ from django.test import Client
 from tenants.models import Tenant
 from tenants.provisioning import SiteSpec, provision_site
 
+def pytest_sessionstart(session):
+    from django.conf import settings
+
+    from sitegroup import pgserver
+
+    # Leave the machine as we found it: a server this run starts is stopped at the end.
+    session.config._started_embedded_pg = settings.SITEGROUP_EMBEDDED_PG and not pgserver.is_running()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session):
+    if getattr(session.config, "_started_embedded_pg", False):
+        from django.db import connections
+
+        from sitegroup import pgserver
+
+        connections.close_all()
+        pgserver.stop()
+
+
 CLUSTER = [
     SiteSpec(slug="testcity", name="测试市人民政府", level="city"),
     SiteSpec(slug="east", name="东区人民政府", level="district", parent="testcity"),
