@@ -35,7 +35,7 @@ demo: migrate
 test: $(VENV)/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-bench: migrate
+bench: $(VENV)/.installed
 	$(PY) bench/provision.py
 
 stop:
