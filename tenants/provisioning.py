@@ -19,13 +19,15 @@ _COMMON_COLUMNS = [
     {"slug": "policies", "title": "政策文件", "column_type": "policy"},
     {"slug": "services", "title": "办事服务", "column_type": "service"},
     {"slug": "about", "title": "机构概况", "column_type": "about"},
+    # Townships publish government information too (政务公开 reaches the grassroots).
+    {"slug": "disclosure", "title": "政府信息公开", "column_type": "disclosure"},
 ]
 STANDARD_COLUMNS = {
     Tenant.Level.CITY: _COMMON_COLUMNS + [
-        {"slug": "disclosure", "title": "政府信息公开", "column_type": "disclosure"},
+        {"slug": "interaction", "title": "互动交流", "column_type": "general"},
     ],
     Tenant.Level.DISTRICT: _COMMON_COLUMNS + [
-        {"slug": "disclosure", "title": "政府信息公开", "column_type": "disclosure"},
+        {"slug": "interaction", "title": "互动交流", "column_type": "general"},
     ],
     Tenant.Level.TOWNSHIP: _COMMON_COLUMNS,
 }

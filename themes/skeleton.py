@@ -5,7 +5,7 @@ tenants decides *which* columns a level gets; this module knows the page types.
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
-from .models import ColumnPage, HomePage
+from .models import ColumnPage, DisclosureCataloguePage, HomePage
 
 
 def build_site_skeleton(tenant, columns):
@@ -22,8 +22,13 @@ def build_site_skeleton(tenant, columns):
     root = Page.get_first_root_node()
     home = root.add_child(instance=HomePage(title=tenant.name, slug="home", locale=Locale.get_default(), **live))
     for spec in columns:
-        home.add_child(instance=ColumnPage(
-            title=spec["title"], slug=spec["slug"], column_type=spec["column_type"],
-            description=spec.get("description", ""), **live,
-        ))
+        if spec["column_type"] == ColumnPage.ColumnType.DISCLOSURE:
+            page = DisclosureCataloguePage(title=spec["title"], slug=spec["slug"])
+        else:
+            page = ColumnPage(title=spec["title"], slug=spec["slug"], column_type=spec["column_type"],
+                              description=spec.get("description", ""))
+        page.show_in_menus = True
+        for key, value in live.items():
+            setattr(page, key, value)
+        home.add_child(instance=page)
     return home

@@ -11,6 +11,30 @@ SITES = [
     {"slug": "yuntai", "name": "云台乡人民政府", "level": "township", "parent": "xishan"},
 ]
 
+# Per site: theme, colours within it, the footer every government site carries, and the
+# codes used in index numbers. The city and 东湖区 use the classic theme; 西山县 and its
+# townships the blue one, one of them with its own colour.
+APPEARANCE = {
+    "qingchuan": {"theme_slug": "gov-classic", "site_id_code": "3301000001", "organisation_code": "113301000025048301"},
+    "donghu": {"theme_slug": "gov-classic", "site_id_code": "3301020001", "organisation_code": "113301020025048302",
+               "primary_color": "#8c1c13"},
+    "xishan": {"theme_slug": "civic-blue", "site_id_code": "3301270001", "organisation_code": "113301270025048303"},
+    "taoyuan": {"theme_slug": "gov-classic", "site_id_code": "3301020101", "organisation_code": "113301020125048304"},
+    "liuxi": {"theme_slug": "gov-classic", "site_id_code": "3301020201", "organisation_code": "113301020225048305",
+              "font_family": "serif"},
+    "shimen": {"theme_slug": "civic-blue", "site_id_code": "3301270101", "organisation_code": "113301270125048306",
+               "primary_color": "#1b5e20", "background_color": "#f6faf6"},
+    "yuntai": {"theme_slug": "civic-blue", "site_id_code": "3301270201", "organisation_code": "113301270225048307"},
+}
+
+
+def footer_for(name, slug):
+    return {
+        "sponsor": name, "organiser": f"{name}办公室",
+        "icp_number": "青ICP备20240001号", "police_number": f"青公网安备 33010{len(slug):02d}0200001号",
+        "address": "青川市人民路1号", "phone": "0571-12345", "email": f"contact@{slug}.example.cn",
+    }
+
 HOME_INTRO = (
     "<p>欢迎访问{site}门户网站。本网站发布政务信息、政策文件和办事指南，"
     "提供在线咨询与投诉渠道，接受社会监督。</p>"
@@ -80,6 +104,35 @@ ITEMS = [
       "办公地址：人民路1号。办公时间：工作日上午8:30至12:00，下午14:30至17:30。联系电话：12345。"],
      "办公室"),
 ]
+
+# Extra metadata per column type.
+NOTICE_EXPIRY_DAYS = {2: 30, 5: 3, 9: 60}  # days_ago → valid for; notice "5" has already expired
+POLICIES = {
+    4: {"document_number": "{code}发〔2026〕8号", "topic": "commerce", "date_written_days": 6},
+    12: {"document_number": "", "topic": "general", "date_written_days": 14},
+}
+SERVICE_DETAILS = {
+    "time_limit": "20 个工作日", "fees": "不收费",
+    "place_and_hours": "政务服务中心一楼综合窗口\n工作日 9:00–12:00，14:00–17:00",
+    "service_target": "本辖区居民",
+    "materials": [
+        {"name": "居民身份证", "form": "original", "copies": 1, "required": True, "note": "现场核验"},
+        {"name": "户口簿", "form": "both", "copies": 1, "required": True, "note": ""},
+        {"name": "近期一寸免冠照片", "form": "original", "copies": 2, "required": False, "note": "可现场采集"},
+    ],
+    "steps": [
+        {"title": "申请", "description": "到窗口或在网上办事大厅提交申请"},
+        {"title": "受理", "description": "窗口工作人员核对材料"},
+        {"title": "审核", "description": "业务部门审核"},
+        {"title": "办结", "description": "领取结果或邮寄送达"},
+    ],
+    "online_url": "https://zwfw.example.cn/",
+}
+SPECIAL_TOPIC = {
+    "title": "政府网站集约化建设专题", "slug": "intensive-construction",
+    "intro": "<p>集中展示{site}推进政府网站集约化建设的新闻和政策文件。</p>",
+    "columns": ["news", "policies"],
+}
 
 CITY_ENGLISH = {
     "title": "Qingchuan Municipal People's Government",

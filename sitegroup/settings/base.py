@@ -29,6 +29,7 @@ SHARED_APPS = [
     "tenants",
     "django_tenants",
     "sitegroup",
+    "themes.registry",
     # Sessions exist on both sides so the platform host can hold sessions of its own.
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -46,6 +47,7 @@ TENANT_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -72,6 +74,10 @@ ROOT_URLCONF = "sitegroup.urls"
 TENANT_BASE_SCHEMA = "sitegroup_template"
 TENANT_CREATION_FAKES_MIGRATIONS = True
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
+# Issue `SET search_path` only when the schema changes, not before every query (it halved
+# the statements per page). django-tenants 4 forgets the path on rollback, savepoint
+# rollback and reconnect, so a rolled-back SET is re-issued rather than trusted.
+TENANT_LIMIT_SET_CALLS = True
 
 # Hosts that show the platform itself (site directory, later the console) instead of a site.
 SITEGROUP_PLATFORM_HOSTS = env_list("SITEGROUP_PLATFORM_HOSTS", "localhost,127.0.0.1,platform.localhost")
@@ -81,6 +87,10 @@ SITEGROUP_SITE_DOMAIN_SUFFIX = os.environ.get("SITEGROUP_SITE_DOMAIN_SUFFIX", "l
 SITEGROUP_SUSPENDED_ALLOWED_PREFIXES = ["/admin/", "/static/"]
 # Builds a new site's home page and standard columns (tenants knows no page types).
 SITEGROUP_SITE_SKELETON_BUILDER = "themes.skeleton.build_site_skeleton"
+
+# Theme folders (docs/themes.md): the built-in themes plus any a county team keeps apart.
+SITEGROUP_BUILTIN_THEME_DIR = BASE_DIR / "themes" / "library"
+SITEGROUP_THEME_DIRS = [SITEGROUP_BUILTIN_THEME_DIR, *[Path(p) for p in env_list("SITEGROUP_EXTRA_THEME_DIRS")]]
 
 MIDDLEWARE = [
     "tenants.middleware.SiteRoutingMiddleware",
@@ -98,7 +108,8 @@ MIDDLEWARE = [
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [PROJECT_DIR / "templates"],
+        # Theme folders hold each theme's base.html as "<slug>/base.html".
+        "DIRS": [PROJECT_DIR / "templates", *SITEGROUP_THEME_DIRS],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -107,6 +118,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "themes.theming.context_processor",
             ],
         },
     },
@@ -166,6 +178,13 @@ USE_TZ = True
 # --- Static and media --------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected")
+def _theme_static_dirs():
+    from themes.registry.library import static_dirs
+
+    return static_dirs(SITEGROUP_THEME_DIRS)
+
+
+STATICFILES_DIRS = _theme_static_dirs()
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",

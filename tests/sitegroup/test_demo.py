@@ -39,13 +39,26 @@ def test_build_demo_creates_the_cluster_and_running_it_again_reuses_it(site_clie
     directory = site_client("localhost").get("/").content.decode()
     assert all(data["name"] in directory for data in content.SITES)
 
-    from themes.models import ArticlePage
     from django_tenants.utils import tenant_context
+
+    from themes import models as page_types
+
+    # Every page type is filled on every site, and both built-in themes are in use.
+    themes_in_use = set()
+    for data in content.SITES:
+        with tenant_context(Tenant.objects.get(slug=data["slug"])):
+            for model in (page_types.ArticlePage, page_types.NoticePage, page_types.PolicyDocumentPage,
+                          page_types.ServiceGuidePage, page_types.AboutPage, page_types.SpecialTopicPage,
+                          page_types.DisclosureCataloguePage, page_types.ColumnPage, page_types.HomePage):
+                assert model.objects.live().exists(), (data["slug"], model.__name__)
+            themes_in_use.add(page_types.SiteAppearance.load().theme_slug)
+            assert page_types.PolicyDocumentPage.objects.exclude(index_number="").count() == 2
+    assert themes_in_use == {"gov-classic", "civic-blue"}
 
     taoyuan = Tenant.objects.get(slug="taoyuan")
     with tenant_context(taoyuan):
-        articles = ArticlePage.objects.count()
+        items = page_types.ContentPage.objects.count()
     call_command("build_demo", stdout=io.StringIO(), stderr=io.StringIO())
     with tenant_context(taoyuan):
-        assert ArticlePage.objects.count() == articles == len(content.ITEMS)
+        assert page_types.ContentPage.objects.count() == items == len(content.ITEMS) - 1  # "about" is an AboutPage
     assert Tenant.objects.filter(slug__in=[s["slug"] for s in content.SITES]).count() == len(content.SITES)

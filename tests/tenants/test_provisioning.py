@@ -31,21 +31,26 @@ def test_provisioned_site_is_ready_to_edit(cluster, site_client):
         assert (site.hostname, site.is_default_site, site.site_name) == ("plum.localhost", True, "李子镇人民政府")
         home = site.root_page.specific
         assert isinstance(home, HomePage) and home.title == "李子镇人民政府" and home.live
-        columns = ColumnPage.objects.child_of(home).live()
+        columns = Page.objects.child_of(home).live()
         assert [(c.slug, c.title) for c in columns] == [
             (c["slug"], c["title"]) for c in STANDARD_COLUMNS[Tenant.Level.TOWNSHIP]]
+        assert all(c.show_in_menus for c in columns)
         assert {"新闻动态", "通知公告", "政策文件", "办事服务", "机构概况"} <= {c.title for c in columns}
     response = site_client("plum.localhost").get("/")
     assert response.status_code == 200 and "<h1>李子镇人民政府</h1>" in response.content.decode()
     assert site_client("plum.localhost").get("/notices/").status_code == 200
 
 
-def test_city_and_district_get_the_disclosure_column_too(cluster):
-    for spec in (SiteSpec(slug="metro", name="都市", level="city"),
-                 SiteSpec(slug="north", name="北区", level="district", parent="testcity")):
+def test_every_level_gets_a_disclosure_catalogue_and_city_and_district_an_interaction_column(cluster):
+    from themes.models import DisclosureCataloguePage
+
+    for spec, has_interaction in ((SiteSpec(slug="metro", name="都市", level="city"), True),
+                                  (SiteSpec(slug="north", name="北区", level="district", parent="testcity"), True),
+                                  (SiteSpec(slug="vale", name="谷镇", level="township", parent="west"), False)):
         tenant = provision_site(spec)
         with schema_context(tenant.schema_name):
-            assert Page.objects.filter(slug="disclosure", depth=3).exists()
+            assert DisclosureCataloguePage.objects.filter(slug="disclosure", depth=3).exists()
+            assert Page.objects.filter(slug="interaction", depth=3).exists() == has_interaction
 
 
 def test_invalid_site_creates_nothing(cluster):

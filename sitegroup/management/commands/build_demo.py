@@ -50,29 +50,98 @@ class Command(BaseCommand):
     def ensure_content(self, tenant):
         from wagtail.models import Locale, Page, Site
 
-        from themes.models import ArticlePage
+        from themes.models import ContentPage, SiteAppearance
 
-        if ArticlePage.objects.exists():
+        appearance = SiteAppearance.load()
+        if not appearance.sponsor:
+            for key, value in {**content.APPEARANCE.get(tenant.slug, {}),
+                               **content.footer_for(tenant.name, tenant.slug)}.items():
+                setattr(appearance, key, value)
+            appearance.full_clean()
+            appearance.save()
+        if ContentPage.objects.exists():
             return
         home = Site.objects.get(is_default_site=True).root_page.specific
         home.intro = content.HOME_INTRO.format(site=tenant.name)
         home.save_revision().publish()
-        now = timezone.now()
+        columns = {page.slug: page for page in Page.objects.child_of(home)}
+        attachment = self.demo_document(tenant, "附件：实施细则", "implementation-rules.pdf")
+        application_form = self.demo_document(tenant, "申请表", "application-form.pdf")
+        published_policies = []
         for column_slug, days_ago, title, summary, paragraphs, source in content.ITEMS:
-            column = Page.objects.child_of(home).get(slug=column_slug)
+            fields = {
+                "title": title.format(site=tenant.name), "summary": summary.format(site=tenant.name),
+                "source": source, "author": "王晓明", "editor": "李娜", "keywords": "政务公开,政府网站",
+                "publish_date": timezone.now() - datetime.timedelta(days=days_ago, hours=days_ago),
+                "slug": f"{column_slug}-{days_ago}",
+            }
             body = "".join(f"<p>{p.format(site=tenant.name)}</p>" for p in paragraphs)
-            article = ArticlePage(
-                title=title.format(site=tenant.name), summary=summary.format(site=tenant.name),
-                body=body, source=source, publish_date=now - datetime.timedelta(days=days_ago, hours=days_ago),
-                slug=f"{column_slug}-{days_ago}",
-            )
-            column.add_child(instance=article)
-            article.save_revision().publish()
+            page = self.build_item(tenant, column_slug, days_ago, fields, body, attachment, application_form,
+                                   published_policies)
+            columns[column_slug].add_child(instance=page)
+            page.save_revision().publish()
+            if column_slug == "policies":
+                published_policies.append(page)
+        # The second policy was amended by the first: the catalogue shows both states.
+        if len(published_policies) == 2:
+            older = published_policies[1]
+            older.validity = older.Validity.AMENDED
+            older.replaced_by = published_policies[0]
+            older.save_revision().publish()
+        self.add_special_topic(tenant, home, columns)
         if tenant.level == Tenant.Level.CITY:
             english = home.copy_for_translation(Locale.objects.get(language_code="en"))
             english.title = content.CITY_ENGLISH["title"]
             english.intro = content.CITY_ENGLISH["intro"]
             english.save_revision().publish()
+
+    def build_item(self, tenant, column_slug, days_ago, fields, body, attachment, application_form, policies):
+        from themes.models import (AboutPage, ArticlePage, NoticePage, PolicyAttachment, PolicyDocumentPage,
+                                   ServiceGuideForm, ServiceGuidePage)
+
+        if column_slug == "notices":
+            expires = content.NOTICE_EXPIRY_DAYS.get(days_ago)
+            expiry = (fields["publish_date"] + datetime.timedelta(days=expires)).date() if expires else None
+            return NoticePage(body=body, expiry_date=expiry, **fields)
+        if column_slug == "policies":
+            meta = content.POLICIES[days_ago]
+            page = PolicyDocumentPage(
+                body=body, issuing_body=tenant.name, topic=meta["topic"],
+                date_written=(fields["publish_date"] - datetime.timedelta(days=meta["date_written_days"])).date(),
+                document_number=meta["document_number"].format(code=tenant.name[0] + "政"), **fields)
+            page.attachments = [PolicyAttachment(document=attachment)]
+            return page
+        if column_slug == "services":
+            details = dict(content.SERVICE_DETAILS)
+            page = ServiceGuidePage(
+                conditions=body, materials=[("material", m) for m in details.pop("materials")],
+                steps=[("step", step) for step in details.pop("steps")], **details, **fields)
+            page.forms = [ServiceGuideForm(document=application_form)]
+            return page
+        if column_slug == "about":
+            for key in ("summary", "publish_date", "source", "author", "editor", "keywords"):
+                fields.pop(key)
+            return AboutPage(body=body, address="青川市人民路1号", phone="0571-12345",
+                             email=f"contact@{tenant.slug}.example.cn", office_hours="工作日 8:30–12:00，14:30–17:30",
+                             **fields)
+        return ArticlePage(body=body, **fields)
+
+    def add_special_topic(self, tenant, home, columns):
+        from themes.models import SpecialTopicPage
+
+        spec = content.SPECIAL_TOPIC
+        topic = SpecialTopicPage(title=spec["title"], slug=spec["slug"],
+                                 intro=spec["intro"].format(site=tenant.name))
+        home.add_child(instance=topic)
+        topic.source_columns = [columns[slug].specific for slug in spec["columns"]]
+        topic.save_revision().publish()
+
+    def demo_document(self, tenant, title, filename):
+        from django.core.files.base import ContentFile
+        from wagtail.documents.models import Document
+
+        return Document.objects.create(title=title, file=ContentFile(minimal_pdf(f"{tenant.name} {title}"),
+                                                                     name=filename))
 
     def print_urls(self, sites, port):
         suffix = f":{port}" if port not in ("80", "") else ""
@@ -85,3 +154,29 @@ class Command(BaseCommand):
         self.stdout.write(f"  English city home        http://{city.primary_domain_name()}{suffix}/en/")
         self.stdout.write(f"  Admin of any site        http://<site>.localhost{suffix}/admin/  "
                           f"(user “{DEMO_ADMIN}”, password “{DEMO_PASSWORD}”)")
+
+
+def minimal_pdf(text):
+    """A small valid one-page PDF (ASCII text only; the title is kept in the metadata)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        None,
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    stream = b"BT /F1 18 Tf 72 760 Td (Sitegroup demo document) Tj ET"
+    objects[3] = b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream"
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Info << /Title (%s) >> >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, text.encode("ascii", "replace"), xref)
+    return bytes(out)
