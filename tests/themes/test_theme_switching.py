@@ -115,3 +115,16 @@ def test_a_theme_folder_without_base_template_is_refused_clearly(cluster, tmp_pa
     settings.SITEGROUP_THEME_DIRS = [tmp_path / "themes"]
     with pytest.raises(ThemeDefinitionError, match="needs a base.html"):
         sync_themes(log=lambda m: None)
+
+
+def test_site_admin_picks_a_theme_from_the_registry_and_sees_preview_links(cluster, site_client):
+    configure_site(cluster.peach, "gov-classic")
+    with tenant_context(cluster.peach):
+        get_user_model().objects.create_superuser("staff", "s@example.cn", PASSWORD)
+    staff = site_client(cluster.peach)
+    staff.post("/admin/login/", {"username": "staff", "password": PASSWORD})
+    response = staff.get("/admin/settings/themes/siteappearance/", follow=True)
+    html = response.content.decode()
+    assert response.status_code == 200, response.redirect_chain
+    assert '<option value="civic-blue"' in html and '<option value="gov-classic" selected' in html
+    assert 'href="/?preview_theme=civic-blue"' in html

@@ -1,10 +1,11 @@
 """A site's own look and identity within its theme: name, logo, colours, footer."""
 import re
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 ORG_CODE = re.compile(r"^([0-9A-Z]{8}[0-9X]|[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10})$")
@@ -32,6 +33,10 @@ def available_themes():
     from themes.registry.models import Theme
 
     return Theme.objects.filter(is_active=True)
+
+
+def theme_choices():
+    return [(theme.slug, f"{theme.name} (v{theme.version})") for theme in available_themes()]
 
 
 @register_setting(icon="view")
@@ -66,7 +71,11 @@ class SiteAppearance(BaseGenericSetting):
                     "their index numbers unless they name another publisher."))
 
     panels = [
-        MultiFieldPanel([FieldPanel("theme_slug"), FieldPanel("site_name"), FieldPanel("logo")], _("Identity")),
+        MultiFieldPanel([
+            FieldPanel("theme_slug", widget=forms.Select(choices=theme_choices)),
+            HelpPanel(template="themes/admin/theme_preview_panel.html"),
+            FieldPanel("site_name"), FieldPanel("logo"),
+        ], _("Identity")),
         MultiFieldPanel([FieldPanel("primary_color"), FieldPanel("accent_color"), FieldPanel("background_color"),
                          FieldPanel("font_family"), FieldPanel("layout")], _("Within the theme")),
         MultiFieldPanel([FieldPanel("sponsor"), FieldPanel("organiser"), FieldPanel("site_id_code"),

@@ -88,3 +88,10 @@ def guideline_meta(context):
         meta.append(("Description", page.search_description))
     meta.append(("Url", request.build_absolute_uri(page.url)))
     return [(name, value) for name, value in meta if value]
+
+
+@register.simple_tag
+def available_themes():
+    from themes.models.appearance import available_themes as themes
+
+    return list(themes())
