@@ -156,13 +156,21 @@ class IndexNumberCounter(models.Model):
         return f"{publisher_code}/{year}-{counter.last_serial:05d}"
 
 
-class PolicyAttachment(Orderable):
-    page = ParentalKey(PolicyDocumentPage, related_name="attachments", on_delete=models.CASCADE)
+class LinkedDocument(Orderable):
+    """A Wagtail document listed on a page (attachments, forms to download)."""
+
     document = models.ForeignKey("wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE,
                                  related_name="+")
     title = models.CharField(_("title"), max_length=200, blank=True)
 
     panels = [FieldPanel("document"), FieldPanel("title")]
 
+    class Meta(Orderable.Meta):
+        abstract = True
+
     def display_title(self):
         return self.title or self.document.title
+
+
+class PolicyAttachment(LinkedDocument):
+    page = ParentalKey(PolicyDocumentPage, related_name="attachments", on_delete=models.CASCADE)

@@ -6,10 +6,11 @@ from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from .pages import ContentPage
+from .policy import LinkedDocument
 
 
 class MaterialBlock(blocks.StructBlock):
@@ -75,13 +76,5 @@ class ServiceGuidePage(ContentPage):
                 "Online services must use https:// so applicants' data is encrypted in transit.")})
 
 
-class ServiceGuideForm(Orderable):
+class ServiceGuideForm(LinkedDocument):
     page = ParentalKey(ServiceGuidePage, related_name="forms", on_delete=models.CASCADE)
-    document = models.ForeignKey("wagtaildocs.Document", verbose_name=_("form"), on_delete=models.CASCADE,
-                                 related_name="+")
-    title = models.CharField(_("title"), max_length=200, blank=True)
-
-    panels = [FieldPanel("document"), FieldPanel("title")]
-
-    def display_title(self):
-        return self.title or self.document.title
