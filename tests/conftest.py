@@ -27,6 +27,13 @@ def pytest_sessionstart(session):
 
 @pytest.hookimpl(trylast=True)
 def pytest_sessionfinish(session):
+    import shutil
+
+    from django.conf import settings
+
+    # The test settings put uploads in a fresh temporary folder per run.
+    if "sitegroup-test-media-" in str(settings.MEDIA_ROOT):
+        shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
     if getattr(session.config, "_started_embedded_pg", False):
         from django.db import connections
 

@@ -94,3 +94,11 @@ def test_page_of_one_site_is_not_reachable_through_another_host(cluster, site_cl
     for other in (cluster.willow, cluster.east, cluster.city):
         assert site_client(other).get("/news/peach-festival/").status_code == 404
         assert "桃花节开幕" not in site_client(other).get("/").content.decode()
+
+
+def test_a_missing_page_on_a_site_gets_a_404_in_the_sites_own_theme(cluster, site_client):
+    response = site_client(cluster.peach).get("/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "theme-gov-classic" in html and "<span>桃花镇人民政府</span>" in html
+    assert "新闻动态" in html  # the site's navigation, so the visitor can go on
