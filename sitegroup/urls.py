@@ -8,12 +8,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from tenants import views as tenant_views
+from search import views as search_views
 from themes import views as theme_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("theme.css", theme_views.site_stylesheet, name="site_stylesheet"),
+    path("search/", search_views.site_search, name="site_search"),
+    path("api/search/", search_views.search_api, name="site_search_api"),
     re_path(r"^media/(?P<schema>[a-z_][a-z0-9_]*)/(?P<path>.+)$", tenant_views.serve_media, name="site_media"),
 ]
 

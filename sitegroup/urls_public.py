@@ -3,10 +3,13 @@ from django.conf import settings
 from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 from django.urls import path
 
+from search import views as search_views
 from tenants import views as tenant_views
 
 urlpatterns = [
     path("", tenant_views.directory, name="site_directory"),
+    path("search/", search_views.cluster_search, name="cluster_search"),
+    path("api/search/", search_views.search_api, name="cluster_search_api"),
 ]
 
 if settings.DEBUG:

@@ -30,6 +30,8 @@ SHARED_APPS = [
     "django_tenants",
     "sitegroup",
     "themes.registry",
+    "search",
+    "django.contrib.postgres",
     # Sessions exist on both sides so the platform host can hold sessions of its own.
     "django.contrib.sessions",
     "django.contrib.messages",
