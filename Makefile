@@ -37,6 +37,7 @@ test: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(PY) bench/provision.py
+	$(PY) bench/search.py
 
 stop:
 	@if [ -x $(PY) ]; then $(MANAGE) pgserver stop; else echo "nothing to stop"; fi

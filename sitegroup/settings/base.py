@@ -216,6 +216,15 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
+# --- Cross-site search -------------------------------------------------------------------
+# PostgreSQL by default; set ELASTICSEARCH_URL to use one shared Elasticsearch index instead.
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+SITEGROUP_SEARCH_BACKEND = os.environ.get(
+    "SITEGROUP_SEARCH_BACKEND",
+    "search.backends.elasticsearch.ElasticsearchBackend" if ELASTICSEARCH_URL
+    else "search.backends.postgres.PostgresBackend")
+SITEGROUP_SEARCH_INDEX = os.environ.get("SITEGROUP_SEARCH_INDEX", "sitegroup-pages")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -14,3 +14,7 @@ CACHES = {
     alias: {**config, "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
     for alias, config in CACHES.items()  # noqa: F405
 }
+
+# The suite runs both search backends explicitly (tests/search); PostgreSQL is the default.
+SITEGROUP_SEARCH_BACKEND = "search.backends.postgres.PostgresBackend"
+SITEGROUP_SEARCH_INDEX = "sitegroup-test-pages"

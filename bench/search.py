@@ -1,0 +1,177 @@
+"""Search benchmark: the shared cross-site index vs Wagtail's per-site database search.
+
+    make bench          # or: .venv/bin/python bench/search.py [--sites 200] [--docs 100000] [--baseline-sites 20]
+
+Builds, in a throw-away database (`sitegroup_bench_search`), an index of generated
+Chinese and English government pages across many sites, then times typical one- and
+two-word queries:
+  * ours: one query over the whole cluster's index (PostgreSQL backend), top 10 + counts per site;
+  * baseline: what a cluster without a shared index does — search site by site with
+    Wagtail's built-in database backend, over `--baseline-sites` real site schemas
+    holding the same pages.
+Prints p50/p95 per query kind for both, and the ratio.
+"""
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+WORDS_ZH = ["政府网站", "集约化", "建设", "推进会", "养老保险", "参保登记", "道路", "改造", "安全生产", "检查", "营商环境",
+            "政务公开", "办事指南", "社区", "工作者", "招聘", "供暖", "保障", "城乡", "居民", "医疗保障", "就业创业",
+            "防汛", "应急管理", "乡村振兴", "环境保护", "教育", "卫生健康", "交通运输", "文化旅游"]
+WORDS_EN = ["online", "services", "service", "pension", "application", "residents", "roads", "repair", "safety",
+            "inspection", "business", "environment", "policy", "notice", "community", "workers", "heating", "health"]
+QUERIES = {"one word": ["集约化", "养老保险", "services", "道路", "营商环境"],
+           "two words": ["道路 改造", "安全生产 检查", "pension application", "政务公开 办事指南", "online services"]}
+
+
+def sentence(rng):
+    if rng.random() < 0.8:
+        return "，".join("".join(rng.sample(WORDS_ZH, 3)) for _ in range(3)) + "。"
+    return " ".join(rng.choice(WORDS_EN) for _ in range(12)).capitalize() + "."
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))] * 1000
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sites", type=int, default=200)
+    parser.add_argument("--docs", type=int, default=100_000)
+    parser.add_argument("--baseline-sites", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=10, help="runs of each query")
+    parser.add_argument("--keep", action="store_true")
+    args = parser.parse_args()
+    if os.environ.get("DATABASE_URL") and not os.environ.get("BENCH_DATABASE_URL"):
+        sys.exit("Set BENCH_DATABASE_URL to a throw-away database; refusing to benchmark on DATABASE_URL.")
+    if os.environ.get("BENCH_DATABASE_URL"):
+        os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
+    else:
+        os.environ["SITEGROUP_DB_NAME"] = "sitegroup_bench_search"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sitegroup.settings.dev")
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.utils import timezone
+    from django_tenants.utils import tenant_context
+    from tqdm import tqdm
+    from wagtail.models import Page
+    from wagtail.search.backends import get_search_backend
+
+    from search.backends.base import SearchRequest
+    from search.backends.postgres import PostgresBackend
+    from search.extract import PageDocument
+    from tenants.models import Domain, Tenant
+    from tenants.provisioning import SiteSpec, provision_site
+    from themes.models import ArticlePage
+
+    rng = random.Random(20261124)
+    print(f"Database {connection.settings_dict['NAME']}: migrating ...")
+    call_command("migrate", verbosity=0)
+    for tenant in Tenant.objects.order_by("-level"):
+        tenant.delete(force_drop=True)
+
+    # Sites: the first `baseline_sites` get real schemas (provisioned); the rest are registry rows.
+    districts = max(1, args.sites // 10)
+    city = provision_site(SiteSpec(slug="bench-city", name="基准市", level="city"))
+    sites = [city]
+    for i in tqdm(range(args.sites - 1), desc="Sites", unit="site"):
+        level = "district" if i < districts else "township"
+        parent = city if level == "district" else sites[1 + (i % districts)]
+        spec = SiteSpec(slug=f"bench-{i}", name=f"基准{'区' if level == 'district' else '镇'}{i}", level=level,
+                        parent=parent.slug)
+        if len(sites) < args.baseline_sites:
+            sites.append(provision_site(spec))
+        else:
+            tenant = Tenant.objects.create(slug=spec.slug, name=spec.name, level=level, parent=parent,
+                                           schema_name=Tenant.schema_name_for(spec.slug))
+            Domain.objects.create(domain=f"{spec.slug}.localhost", tenant=tenant)
+            sites.append(tenant)
+    baseline_sites = sites[:args.baseline_sites]
+
+    per_site = args.docs // len(sites)
+    backend = PostgresBackend()
+    now = timezone.now()
+    for site_number, tenant in enumerate(tqdm(sites, desc="Index documents", unit="site")):
+        documents = []
+        for n in range(per_site):
+            title = "".join(rng.sample(WORDS_ZH, 2)) if rng.random() < 0.8 else " ".join(rng.sample(WORDS_EN, 3))
+            body = "".join(sentence(rng) for _ in range(4))
+            documents.append(PageDocument(page_id=n + 10, url_path=f"/news/{n}/", title=title, summary="",
+                                          body=body, content_type="themes.articlepage",
+                                          publish_date=now - timezone.timedelta(days=rng.randint(0, 1500)),
+                                          language="zh-hans"))
+        backend.index_documents(tenant, documents)
+        if tenant in baseline_sites:
+            with tenant_context(tenant):
+                news = Page.objects.get(slug="news")
+                for doc in documents:
+                    news.add_child(instance=ArticlePage(title=doc.title, slug=f"a{doc.page_id}",
+                                                        body=f"<p>{doc.body}</p>", publish_date=doc.publish_date))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_searchdocument")
+        cursor.execute("SELECT count(*) FROM search_searchdocument")
+        total_docs = cursor.fetchone()[0]
+
+    def time_ours(query):
+        started = time.perf_counter()
+        results = backend.search(SearchRequest(q=query))
+        return time.perf_counter() - started, results.total
+
+    wagtail_backend = get_search_backend()
+
+    def time_baseline(query):
+        started, found = time.perf_counter(), 0
+        for tenant in baseline_sites:
+            with tenant_context(tenant):
+                found += len(list(wagtail_backend.search(query, ArticlePage.objects.live())[:10]))
+        return time.perf_counter() - started, found
+
+    print(f"\n{total_docs} documents in the shared index across {len(sites)} sites; baseline: Wagtail's database "
+          f"search site by site over {len(baseline_sites)} sites ({per_site * len(baseline_sites)} pages).")
+    print(f"{'queries':<11}{'method':<34}{'p50 ms':>9}{'p95 ms':>9}{'results':>10}")
+    summary = []
+    for kind, queries in QUERIES.items():
+        for method, timer in (("shared index, whole cluster", time_ours),
+                              (f"Wagtail per site, {len(baseline_sites)} sites", time_baseline)):
+            timer(queries[0])  # warm up
+            timings, found = [], 0
+            for _ in range(args.repeat):
+                for query in queries:
+                    elapsed, hits = timer(query)
+                    timings.append(elapsed)
+                    found += hits
+            p50, p95 = percentile(timings, 0.5), percentile(timings, 0.95)
+            summary.append((kind, method, p50, p95))
+            print(f"{kind:<11}{method:<34}{p50:>9.1f}{p95:>9.1f}{found // args.repeat:>10}")
+    for kind in QUERIES:
+        ours = [row for row in summary if row[0] == kind and row[1].startswith("shared")][0]
+        base = [row for row in summary if row[0] == kind and not row[1].startswith("shared")][0]
+        print(f"ratio ({kind}): the shared index answers for {len(sites)} sites at p95 {ours[3]:.1f} ms vs "
+              f"{base[3]:.1f} ms for {len(baseline_sites)} sites site by site: {base[3] / ours[3]:.1f}x faster "
+              f"(target p95 < 50 ms: {'met' if ours[3] < 50 else 'NOT met'})")
+
+    if not args.keep and "SITEGROUP_DB_NAME" in os.environ:
+        connection.close()
+        import psycopg
+
+        from sitegroup import pgserver
+
+        with psycopg.connect(dbname="postgres", autocommit=True, **pgserver.ensure_running()) as conn:
+            conn.execute("DROP DATABASE IF EXISTS sitegroup_bench_search WITH (FORCE)")
+        print("Benchmark database dropped.")
+
+
+if __name__ == "__main__":
+    main()
