@@ -17,6 +17,12 @@ from .models import Tenant
 
 class SiteRoutingMiddleware(TenantMainMiddleware):
     def process_request(self, request):
+        if getattr(request, "is_dummy", False):
+            # Wagtail's previews and checks simulate a request from inside a site's admin
+            # request: stay in that site, whatever host the page's URL would have.
+            request.tenant = connection.tenant
+            self.setup_url_routing(request)
+            return None
         connection.set_schema_to_public()
         try:
             hostname = self.hostname_from_request(request)
@@ -53,8 +59,10 @@ class SiteRoutingMiddleware(TenantMainMiddleware):
         return None
 
     def process_response(self, request, response):
-        # A pooled connection must never carry a site's search_path into the next request.
-        connection.set_schema_to_public()
+        # A pooled connection must never carry a site's search_path into the next request
+        # (a simulated preview request returns to the admin request that made it).
+        if not getattr(request, "is_dummy", False):
+            connection.set_schema_to_public()
         return response
 
 

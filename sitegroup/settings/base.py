@@ -31,6 +31,7 @@ SHARED_APPS = [
     "sitegroup",
     "themes.registry",
     "search",
+    "accessibility.reports",
     "django.contrib.postgres",
     # Sessions exist on both sides so the platform host can hold sessions of its own.
     "django.contrib.sessions",
@@ -60,6 +61,8 @@ TENANT_APPS = [
     "wagtail.admin",
     "wagtail.locales",
     "wagtail",
+    # After wagtail.admin: it replaces Wagtail's default page form class in ready().
+    "accessibility",
     "modelcluster",
     "taggit",
     "django_filters",

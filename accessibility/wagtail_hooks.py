@@ -1,0 +1,47 @@
+"""Admin wiring: warnings after every save, an on-demand check per page, audit reports."""
+from django.contrib import messages
+from django.urls import path, reverse
+from django.utils.translation import gettext as _, gettext_lazy
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import ListingButton
+
+from . import views
+from .forms import describe
+
+
+@hooks.register("register_admin_urls")
+def urls():
+    return [
+        path("accessibility/page/<int:page_id>/", views.page_check, name="accessibility_page_check"),
+        path("accessibility/audits/", views.audit_report, name="accessibility_audits"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def audits_menu_item():
+    return MenuItem(gettext_lazy("Accessibility audits"), reverse("accessibility_audits"), icon_name="doc-full-inverse",
+                    order=900)
+
+
+@hooks.register("register_page_header_buttons")
+def check_button(page, user, view_name=None, next_url=None):
+    yield ListingButton(gettext_lazy("Check accessibility"), reverse("accessibility_page_check", args=[page.pk]),
+                        icon_name="doc-full-inverse", priority=62)
+
+
+def _warn_after_save(request, page):
+    from .page_checks import check_page
+
+    revision = page.get_latest_revision_as_object()
+    try:
+        problems = check_page(revision)
+    except Exception:
+        return
+    if problems:
+        messages.warning(request, _("Accessibility: %(count)d problem(s) to fix before publishing: %(list)s") % {
+            "count": len(problems), "list": "; ".join(describe(p) for p, _severity in problems[:5])})
+
+
+hooks.register("after_edit_page", _warn_after_save)
+hooks.register("after_create_page", _warn_after_save)
