@@ -102,25 +102,48 @@ class PostgresBackend(SearchBackend):
         if request.date_to:
             where.append("d.publish_date < %s")
             params.append(_start_of(request.date_to + datetime.timedelta(days=1)))
-        base = (f"FROM search_searchdocument d JOIN tenants_tenant t ON t.id = d.site_id, "
-                f"(SELECT {query_sql} AS query) q WHERE {' AND '.join(where)}")
+        # One pass over the matches: they are scored once, then both counted per site and
+        # cut to the requested page (reading the matching vectors twice cost twice the time).
+        offset = (request.page - 1) * request.page_size
+        sql = f"""
+            WITH q AS (SELECT {query_sql} AS query),
+            m AS MATERIALIZED (
+                SELECT d.id, d.site_id, d.publish_date, {SCORE_SQL} AS score
+                FROM search_searchdocument d JOIN tenants_tenant t ON t.id = d.site_id, q
+                WHERE {' AND '.join(where)}
+            )
+            SELECT (SELECT coalesce(json_agg(json_build_array(site_id, n)), '[]')
+                    FROM (SELECT site_id, count(*) AS n FROM m GROUP BY site_id) counts),
+                   (SELECT coalesce(json_agg(json_build_array(id, score)), '[]')
+                    FROM (SELECT id, score FROM m ORDER BY score DESC, publish_date DESC NULLS LAST, id
+                          LIMIT %s OFFSET %s) top)
+        """
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT t.slug, t.name, count(*) {base} GROUP BY t.slug, t.name ORDER BY 3 DESC, 2",
-                           query_params + params)
-            per_site = cursor.fetchall()
-            offset = (request.page - 1) * request.page_size
-            cursor.execute(
-                f"SELECT t.slug, t.name, (SELECT dm.domain FROM tenants_domain dm WHERE dm.tenant_id = t.id "
-                f"ORDER BY dm.is_primary DESC, dm.id LIMIT 1), d.level, d.url_path, d.title, d.summary, "
-                f"left(d.body, 4000), d.content_type, d.publish_date, d.language, {SCORE_SQL} AS score "
-                f"{base} ORDER BY score DESC, d.publish_date DESC NULLS LAST, d.id LIMIT %s OFFSET %s",
-                query_params + params + [request.page_size, offset])
-            rows = cursor.fetchall()
-        hits = [Hit(site_slug=slug, site_name=name, site_domain=domain or "", level=level, url_path=path,
-                    title=title, snippet=snippet(body if _mentions(body, words) else (summary or body), words),
-                    content_type=ctype, publish_date=published, language=language, score=float(score))
-                for slug, name, domain, level, path, title, summary, body, ctype, published, language, score
-                in rows]
+            cursor.execute(sql, query_params + params + [request.page_size, offset])
+            counts, top = cursor.fetchone()
+            counts, top = _json(counts), _json(top)
+            sites = {}
+            if counts:
+                cursor.execute(
+                    "SELECT t.id, t.slug, t.name, (SELECT dm.domain FROM tenants_domain dm WHERE dm.tenant_id = t.id "
+                    "ORDER BY dm.is_primary DESC, dm.id LIMIT 1) FROM tenants_tenant t WHERE t.id = ANY(%s)",
+                    [[site_id for site_id, _n in counts]])
+                sites = {row[0]: row[1:] for row in cursor.fetchall()}
+            rows = []
+            if top:
+                cursor.execute(
+                    "SELECT id, site_id, level, url_path, title, summary, left(body, 4000), content_type, "
+                    "publish_date, language FROM search_searchdocument WHERE id = ANY(%s)", [[i for i, _s in top]])
+                by_id = {row[0]: row for row in cursor.fetchall()}
+                rows = [(by_id[doc_id], score) for doc_id, score in top if doc_id in by_id]
+        per_site = sorted(((sites[site_id][0], sites[site_id][1], n) for site_id, n in counts if site_id in sites),
+                          key=lambda item: (-item[2], item[1]))
+        hits = []
+        for (_id, site_id, level, path, title, summary, body, ctype, published, language), score in rows:
+            slug, name, domain = sites[site_id]
+            hits.append(Hit(site_slug=slug, site_name=name, site_domain=domain or "", level=level, url_path=path,
+                            title=title, snippet=snippet(body if _mentions(body, words) else (summary or body), words),
+                            content_type=ctype, publish_date=published, language=language, score=float(score)))
         return SearchResults(hits=hits, total=sum(count for _s, _n, count in per_site), per_site=per_site,
                              terms=words)
 
@@ -130,6 +153,12 @@ def _pause_for_tests():
     delay = float(os.environ.get("SITEGROUP_TEST_REINDEX_PAUSE", "0") or 0)
     if delay:
         time.sleep(delay)
+
+
+def _json(value):
+    import json
+
+    return json.loads(value) if isinstance(value, str) else value
 
 
 def _mentions(text, words):
