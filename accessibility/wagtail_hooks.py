@@ -4,6 +4,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _, gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.admin.widgets import ListingButton
 
 from . import views
@@ -45,3 +46,24 @@ def _warn_after_save(request, page):
 
 hooks.register("after_edit_page", _warn_after_save)
 hooks.register("after_create_page", _warn_after_save)
+
+
+class SitegroupContentChecker(ContentCheckerItem):
+    """Wagtail's in-editor checker (axe-core in the preview), extended with the rules of our
+    publish-time checks that axe can express: missing alt text, alt text that is a file
+    name (IMG_1234, DSC0001, x.jpg), tables without headers, page language."""
+
+    axe_run_only = ContentCheckerItem.axe_run_only + ["image-alt", "td-has-header", "th-has-data-cells",
+                                                      "html-has-lang", "html-lang-valid"]
+    axe_custom_checks = [
+        {"id": "check-image-alt-text",
+         "options": {"pattern": r"\.(avif|gif|jpg|jpeg|png|svg|webp|bmp|tiff?)$|_|^(img|dsc|image|pic|photo)[-\s]?\d+"}},
+        {"id": "check-empty-meta-description"},
+    ]
+
+
+@hooks.register("construct_wagtail_userbar")
+def extend_content_checker(request, items, page):
+    for index, item in enumerate(items):
+        if type(item) is ContentCheckerItem:
+            items[index] = SitegroupContentChecker()

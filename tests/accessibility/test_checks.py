@@ -122,3 +122,17 @@ def test_a_warning_rule_lets_the_page_publish_and_tells_the_editor(peach, site_c
     # (Wagtail's editor already drops the table and target=_blank; what survives is reported)
     assert 'data-rule="link-name"' in check and 'data-rule="heading-order"' in check
     assert '点击这里' in check
+
+
+def test_wagtails_own_checker_is_extended_with_our_rules(peach, site_client):
+    from accessibility.wagtail_hooks import SitegroupContentChecker, extend_content_checker
+    from wagtail.admin.userbar import ContentCheckerItem
+
+    items = [ContentCheckerItem()]
+    extend_content_checker(None, items, None)
+    assert isinstance(items[0], SitegroupContentChecker)
+    assert {"image-alt", "td-has-header", "html-has-lang", "link-name"} <= set(items[0].axe_run_only)
+    import re
+
+    pattern = re.compile(items[0].axe_custom_checks[0]["options"]["pattern"], re.IGNORECASE)
+    assert pattern.search("IMG_2041") and pattern.search("photo.jpg") and not pattern.search("县长调研桃花节")
