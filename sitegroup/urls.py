@@ -7,9 +7,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from sitegroup.identity import views as identity_views
 from tenants import views as tenant_views
 
 urlpatterns = [
+    # Staff sign in on the platform; /admin/login/ sends them there (local break-glass login for the
+    # site's own superusers with ?local=1 when SITEGROUP_SITE_LOCAL_LOGIN allows it).
+    path("admin/login/", identity_views.site_login, name="sitegroup_site_login"),
+    path("admin/handoff/", identity_views.site_handoff, name="sitegroup_site_handoff"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     re_path(r"^media/(?P<schema>[a-z_][a-z0-9_]*)/(?P<path>.+)$", tenant_views.serve_media, name="site_media"),
