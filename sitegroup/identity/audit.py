@@ -1,5 +1,6 @@
 """Writing the audit log: one call for every recorded event, platform or site."""
 import contextvars
+import ipaddress
 
 from django.db import connection
 from django_tenants.utils import get_public_schema_name
@@ -35,14 +36,22 @@ class Action:
 
 
 def client_ip(request):
-    """The client's address as the server saw it.
-
-    Behind the reverse proxy, REMOTE_ADDR is set from X-Real-IP by the proxy configuration
-    (deploy/nginx.conf); a client-supplied X-Forwarded-For is never trusted here.
-    """
+    """The client's address: REMOTE_ADDR, or the proxy's X-Real-IP when REMOTE_ADDR is one of
+    SITEGROUP_TRUSTED_PROXIES (deploy/nginx.conf sets it). A client-supplied header is never
+    trusted otherwise."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    from django.conf import settings
+
+    remote = request.META.get("REMOTE_ADDR") or None
+    real = request.META.get("HTTP_X_REAL_IP", "").strip()
+    if remote and real and remote in settings.SITEGROUP_TRUSTED_PROXIES:
+        try:
+            ipaddress.ip_address(real)
+            return real
+        except ValueError:
+            return remote
+    return remote
 
 
 def current_site():

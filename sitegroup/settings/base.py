@@ -179,6 +179,8 @@ SITEGROUP_HANDOFF_MAX_AGE = 60
 SITEGROUP_SITE_LOCAL_LOGIN = os.environ.get("SITEGROUP_SITE_LOCAL_LOGIN", "superusers")
 # Audit entries are kept at least this long; purge_audit_log refuses shorter periods.
 SITEGROUP_AUDIT_MIN_RETENTION_DAYS = 180
+# Reverse proxies whose X-Real-IP header gives the client address for the audit log.
+SITEGROUP_TRUSTED_PROXIES = env_list("SITEGROUP_TRUSTED_PROXIES", "127.0.0.1,::1")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

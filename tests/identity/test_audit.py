@@ -84,3 +84,12 @@ def test_purge_keeps_at_least_180_days(cluster):
     assert not AuditLogEntry.objects.filter(pk=old.pk).exists()
     assert AuditLogEntry.objects.filter(pk=recent.pk).exists()
     assert AuditLogEntry.objects.filter(action="audit_purged", data__deleted=1).exists()
+
+
+def test_client_address_comes_from_the_proxy_only_when_trusted(cluster, settings):
+    settings.SITEGROUP_TRUSTED_PROXIES = ["10.0.0.2"]
+    client = platform_client()
+    client.post("/login/", {"username": "a", "password": "x"}, REMOTE_ADDR="10.0.0.2", HTTP_X_REAL_IP="192.0.2.44")
+    client.post("/login/", {"username": "b", "password": "x"}, REMOTE_ADDR="192.0.2.99", HTTP_X_REAL_IP="1.2.3.4")
+    assert AuditLogEntry.objects.get(actor="a").ip_address == "192.0.2.44"
+    assert AuditLogEntry.objects.get(actor="b").ip_address == "192.0.2.99"

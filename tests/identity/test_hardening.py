@@ -79,17 +79,17 @@ def test_promoting_an_editor_to_site_admin_demands_2fa_in_the_open_sessions(clus
 # --- lockout -----------------------------------------------------------------------------------
 
 @override_settings(SITEGROUP_LOCKOUT_FAILURES=3, SITEGROUP_LOCKOUT_MINUTES=30)
-def test_lockout_after_the_configured_failures(cluster, english):
+def test_lockout_after_the_configured_failures(cluster):
     make_account("ma", grants={cluster.peach: Role.EDITOR})
     client = platform_client()
     for _attempt in range(2):
         response = client.post("/login/", {"username": "ma", "password": "wrong"})
-        assert "not correct" in response.content.decode()
+        assert "用户名或密码不正确" in response.content.decode()  # Chinese by default
     response = client.post("/login/", {"username": "ma", "password": "wrong"})
-    assert "locked" in response.content.decode()
-    # even the right password is refused now
-    response = client.post("/login/", {"username": "ma", "password": PASSWORD})
-    assert response.status_code == 403 and "locked" in response.content.decode()
+    assert "账号已锁定" in response.content.decode()
+    # even the right password is refused now (in English for an English browser)
+    response = client.post("/login/", {"username": "ma", "password": PASSWORD}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 403 and "this account is locked" in response.content.decode()
     throttle = LoginThrottle.objects.get(realm="platform", username="ma")
     minutes = (throttle.locked_until - timezone.now()).total_seconds() / 60
     assert 29 < minutes <= 30
@@ -217,12 +217,12 @@ def test_profiles_are_chosen_by_setting_with_chinese_messages(settings):
     assert "12" in error.value.messages[0] and "密码" in error.value.messages[0]
 
 
-def test_console_refuses_a_weak_password_with_the_reason(cluster, english):
+def test_console_refuses_a_weak_password_with_the_reason(cluster):
     operator = enrol_totp(make_account("ops", operator=True))
     console = login("ops", otp_account=operator)
     response = console.post("/console/accounts/", {
         "username": "weak", "full_name": "弱", "email": "", "is_active": "on",
         "password1": "abcdefgh", "password2": "abcdefgh"})
     assert response.status_code == 400
-    assert "3 of these 4 kinds" in response.content.decode()
+    assert "至少包含以下 4 类字符中的 3 类" in response.content.decode()
     assert not StaffAccount.objects.filter(username="weak").exists()
