@@ -7,11 +7,16 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from sitegroup.identity import views as identity_views
 from tenants import views as tenant_views
 from search import views as search_views
 from themes import views as theme_views
 
 urlpatterns = [
+    # Staff sign in on the platform; /admin/login/ sends them there (local break-glass login for the
+    # site's own superusers with ?local=1 when SITEGROUP_SITE_LOCAL_LOGIN allows it).
+    path("admin/login/", identity_views.site_login, name="sitegroup_site_login"),
+    path("admin/handoff/", identity_views.site_handoff, name="sitegroup_site_handoff"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("theme.css", theme_views.site_stylesheet, name="site_stylesheet"),

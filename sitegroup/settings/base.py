@@ -33,6 +33,9 @@ SHARED_APPS = [
     "search",
     "accessibility.reports",
     "django.contrib.postgres",
+    # Staff directory, grants, hand-off, audit log; content-safety findings (public schema).
+    "sitegroup.identity",
+    "sitegroup.safety",
     # Sessions exist on both sides so the platform host can hold sessions of its own.
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -100,11 +103,17 @@ SITEGROUP_THEME_DIRS = [SITEGROUP_BUILTIN_THEME_DIR, *[Path(p) for p in env_list
 MIDDLEWARE = [
     "tenants.middleware.SiteRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # CSP per path (strict for our pages, Wagtail's allowances under /admin/), Permissions-Policy,
+    # and "run nothing" headers on uploaded files.
+    "sitegroup.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Platform: who is signed in to the console. Sites: the person's grant is re-checked on
+    # every request (revocation takes effect at once). Both: idle timeout, request IP for the audit log.
+    "sitegroup.identity.middleware.IdentityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tenants.middleware.SiteRedirectMiddleware",
@@ -162,12 +171,64 @@ CACHES = {
 }
 
 # --- Passwords ---------------------------------------------------------------------------
+# "dengbao": 等保 2.0 style, length ≥ 8 with 3 of the 4 character classes;
+# "asvs": OWASP ASVS style, length ≥ 12 (≤ 128), no composition rules, common/breached list.
+SITEGROUP_PASSWORD_PROFILE = os.environ.get("SITEGROUP_PASSWORD_PROFILE", "dengbao")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "sitegroup.identity.passwords.ProfilePasswordValidator"},
 ]
+
+# --- Identity and sessions (sitegroup.identity) -----------------------------------------
+# Failed logins before an account (or a tried user name) is locked, and for how long.
+SITEGROUP_LOCKOUT_FAILURES = int(os.environ.get("SITEGROUP_LOCKOUT_FAILURES", 5))
+SITEGROUP_LOCKOUT_MINUTES = int(os.environ.get("SITEGROUP_LOCKOUT_MINUTES", 30))
+# Signed-in sessions end after this many seconds without a request (platform and sites).
+SITEGROUP_IDLE_TIMEOUT_SECONDS = int(os.environ.get("SITEGROUP_IDLE_TIMEOUT_SECONDS", 30 * 60))
+# TOTP is always required for operators and for roles above editor; this makes it required for all.
+SITEGROUP_2FA_REQUIRED_FOR_ALL = os.environ.get("SITEGROUP_2FA_REQUIRED_FOR_ALL", "false").lower() == "true"
+SITEGROUP_2FA_ISSUER = os.environ.get("SITEGROUP_2FA_ISSUER", "Sitegroup")
+# Lifetime of the signed single-use token that carries a person from the console into a site.
+SITEGROUP_HANDOFF_MAX_AGE = 60
+# Local logins on a site host (/admin/login/?local=1): "superusers" keeps a break-glass login
+# for the site's own superusers (no 2FA, audited, locked out like staff); "off" allows only
+# the platform login (production default).
+SITEGROUP_SITE_LOCAL_LOGIN = os.environ.get("SITEGROUP_SITE_LOCAL_LOGIN", "superusers")
+# Audit entries are kept at least this long; purge_audit_log refuses shorter periods.
+SITEGROUP_AUDIT_MIN_RETENTION_DAYS = 180
+# Reverse proxies whose X-Real-IP header gives the client address for the audit log.
+SITEGROUP_TRUSTED_PROXIES = env_list("SITEGROUP_TRUSTED_PROXIES", "127.0.0.1,::1")
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = 12 * 3600
+
+# --- Content safety (sitegroup.safety) ---------------------------------------------------
+# Words that must not appear in published pages (one per line in the file, # comments).
+SITEGROUP_SENSITIVE_WORDS = env_list("SITEGROUP_SENSITIVE_WORDS")
+SITEGROUP_SENSITIVE_WORDS_FILE = os.environ.get("SITEGROUP_SENSITIVE_WORDS_FILE", "")
+# Largest document upload, in bytes.
+SITEGROUP_MAX_DOCUMENT_SIZE = int(os.environ.get("SITEGROUP_MAX_DOCUMENT_SIZE", 50 * 1024 * 1024))
+
+# --- Content-Security-Policy (sitegroup.security) ------------------------------------------
+# Our templates (platform, console, site pages) need no inline script. Wagtail's admin
+# does (its templates carry inline <script> and style attributes), so it gets its own policy.
+SITEGROUP_CSP = {
+    "default": ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+                "frame-ancestors 'self'"),
+    "admin": ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+              "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+              "frame-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+              "frame-ancestors 'self'"),
+    # Uploaded files: nothing in them may run, even when opened directly (SVG, HTML).
+    "files": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+}
+SITEGROUP_CSP_ADMIN_PREFIXES = ["/admin/"]
+SITEGROUP_CSP_FILE_PREFIXES = ["/media/", "/documents/"]
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "SAMEORIGIN"
 
 # --- Languages ---------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -216,6 +277,19 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "tx
 # Below Pillow's decompression-bomb warning threshold (~89 MP).
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# No SVG: its scripts would run when the file is opened directly.
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Uploads are checked by content, not by name (sitegroup/safety/uploads.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "sitegroup.safety.uploads.SafeImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "sitegroup.safety.uploads.SafeDocumentForm"
+# Rich text keeps only these features; links are limited by Wagtail to http(s), ftp, mailto, tel.
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {
+        "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",
+        "OPTIONS": {"features": ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "hr", "link",
+                                 "document-link", "image", "blockquote", "superscript", "subscript"]},
+    },
+}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 

@@ -20,6 +20,10 @@ SECURE_HSTS_PRELOAD = os.environ.get("SECURE_HSTS_PRELOAD", "true").lower() == "
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
+# Only the platform login in production: no local password logins on site hosts.
+SITEGROUP_SITE_LOCAL_LOGIN = os.environ.get("SITEGROUP_SITE_LOCAL_LOGIN", "off")
 SECURE_REFERRER_POLICY = "same-origin"
 # Wagtail's live preview shows the page in a same-origin frame; other origins are refused.
 X_FRAME_OPTIONS = "SAMEORIGIN"
