@@ -136,3 +136,13 @@ def test_wagtails_own_checker_is_extended_with_our_rules(peach, site_client):
 
     pattern = re.compile(items[0].axe_custom_checks[0]["options"]["pattern"], re.IGNORECASE)
     assert pattern.search("IMG_2041") and pattern.search("photo.jpg") and not pattern.search("县长调研桃花节")
+
+
+def test_every_page_type_with_attachments_and_forms_passes_the_checks(cluster):
+    from ..themes.factories import build_every_page_type
+
+    configure_site(cluster.willow, "civic-blue")
+    pages = build_every_page_type(cluster.willow)
+    with tenant_context(cluster.willow):
+        for name, page in pages.items():
+            assert [(p.rule, p.message) for p, _s in check_page(page.specific)] == [], name
