@@ -32,7 +32,11 @@ class IdMaps:
         self.dangling = 0
 
     def kind_for_model(self, model):
-        if model is None:
+        if isinstance(model, str):
+            from django.apps import apps
+
+            model = apps.get_model(model)
+        if not isinstance(model, type):
             return None
         if issubclass(model, Page):
             return "pages"
