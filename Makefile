@@ -38,12 +38,13 @@ test: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(PY) bench/provision.py
 	$(PY) bench/search.py
+	$(PY) bench/move_up.py
 
 stop:
 	@if [ -x $(PY) ]; then $(MANAGE) pgserver stop; else echo "nothing to stop"; fi
 
 messages: $(VENV)/.installed
-	cd sitegroup && ../$(MANAGE) makemessages -l zh_Hans --ignore '*/static/*' && ../$(MANAGE) compilemessages
+	$(MANAGE) makemessages -l zh_Hans -i .venv -i var -i tests -i bench -i '*/static/*' && $(MANAGE) compilemessages -i .venv -i var
 
 check: $(VENV)/.installed
 	$(MANAGE) check

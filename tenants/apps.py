@@ -6,3 +6,9 @@ class TenantsConfig(AppConfig):
     name = "tenants"
     verbose_name = _("Site registry")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .moveup.public import redirect_moved_site
+        from .signals import closed_site_request
+
+        closed_site_request.connect(redirect_moved_site, dispatch_uid="tenants.moveup.redirect_moved_site")

@@ -156,3 +156,56 @@ class Domain(DomainMixin):
             if self.domain in settings.SITEGROUP_PLATFORM_HOSTS:
                 raise ValidationError({"domain": _("“%(domain)s” is the platform's own host.") % {
                     "domain": self.domain}})
+
+
+class MoveUp(models.Model):
+    """One move-up of a township into a section of its parent site (tenants.moveup).
+
+    Lives in the public schema beside the registry. The row is written before any content
+    is copied, so an interrupted run is found again by `move_up --resume/--rollback`.
+    """
+
+    class State(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        COPYING = "copying", _("Copying")
+        VERIFIED = "verified", _("Verified (committed, files being put in place)")
+        DONE = "done", _("Done")
+        ROLLED_BACK = "rolled_back", _("Rolled back")
+
+    source = models.ForeignKey(Tenant, verbose_name=_("moved site"), on_delete=models.PROTECT,
+                               related_name="moves_out")
+    target = models.ForeignKey(Tenant, verbose_name=_("receiving site"), on_delete=models.PROTECT,
+                               related_name="moves_in")
+    section_path = models.CharField(_("section path"), max_length=255)
+    section_page_id = models.BigIntegerField(_("section page id"), null=True, blank=True)
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.PLANNED)
+    notice_days = models.PositiveSmallIntegerField(_("notice days"), default=30)
+    notice_until = models.DateTimeField(_("notice shown until"), null=True, blank=True)
+    # {old path on the township's hosts: new path on the parent's primary host}
+    url_map = models.JSONField(_("URL map"), default=dict, blank=True)
+    counts = models.JSONField(_("counts"), default=dict, blank=True)
+    checksums = models.JSONField(_("checksums"), default=dict, blank=True)
+    # Ids of everything created on the receiving site, and the staged files: what rollback removes.
+    created = models.JSONField(_("created objects"), default=dict, blank=True)
+    staging_dir = models.CharField(_("staging folder"), max_length=500, blank=True)
+    error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    rolled_back_at = models.DateTimeField(_("rolled back"), null=True, blank=True)
+
+    UNFINISHED = (State.PLANNED, State.COPYING, State.VERIFIED)
+
+    class Meta:
+        verbose_name = _("move-up")
+        verbose_name_plural = _("move-ups")
+        ordering = ["-created_at"]
+        constraints = [
+            # At most one move per township that is not rolled back.
+            models.UniqueConstraint(fields=["source"], condition=~models.Q(state="rolled_back"),
+                                    name="moveup_one_live_move_per_site"),
+        ]
+
+    def __str__(self):
+        return f"{self.source.slug} → {self.target.slug}{self.section_path} ({self.state})"

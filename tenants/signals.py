@@ -11,3 +11,15 @@ site_status_changed = Signal()
 # Sent on a request to a closed or archived site; a receiver may return a response
 # (e.g. a 301 to the content's new home after a move-up). kwargs: tenant, request.
 closed_site_request = Signal()
+# Sent once a move-up is committed and its files are in place (tenants.moveup).
+# kwargs: source (the closed township Tenant), target (the parent Tenant), section_page_id
+# (the new section's page id in the target schema), section_path (its path on the target
+# site, e.g. "/townships/peach/"), url_map ({old path on the source's hosts: new path on the
+# target's primary host}), move (the tenants.MoveUp row). Search drops the old URLs and
+# indexes the new section; identity turns the township editors' grants into grants on the
+# section.
+site_moved_up = Signal()
+# Sent after a move-up was rolled back: the township is active again and the section gone.
+# kwargs: source, target, section_page_id, section_path, url_map (the map that no longer
+# applies), move.
+site_move_rolled_back = Signal()

@@ -96,6 +96,13 @@ SITEGROUP_SUSPENDED_ALLOWED_PREFIXES = ["/admin/", "/static/"]
 # Builds a new site's home page and standard columns (tenants knows no page types).
 SITEGROUP_SITE_SKELETON_BUILDER = "themes.skeleton.build_site_skeleton"
 
+# Move-up (tenants.moveup): the page type a township home page becomes when its own type
+# cannot be placed in the chosen section, how long a move can be rolled back, and where
+# copied files wait until the move commits (default MEDIA_ROOT/.moveup-staging).
+SITEGROUP_MOVEUP_SECTION_PAGE_TYPE = "themes.ColumnPage"
+SITEGROUP_MOVEUP_ROLLBACK_DAYS = int(os.environ.get("SITEGROUP_MOVEUP_ROLLBACK_DAYS", "30"))
+SITEGROUP_MOVEUP_STAGING_ROOT = os.environ.get("SITEGROUP_MOVEUP_STAGING_ROOT", "")
+
 # Theme folders (docs/themes.md): the built-in themes plus any a county team keeps apart.
 SITEGROUP_BUILTIN_THEME_DIR = BASE_DIR / "themes" / "library"
 SITEGROUP_THEME_DIRS = [SITEGROUP_BUILTIN_THEME_DIR, *[Path(p) for p in env_list("SITEGROUP_EXTRA_THEME_DIRS")]]

@@ -6,3 +6,4 @@ from .pages import (  # noqa: F401
 )
 from .policy import IndexNumberCounter, PolicyAttachment, PolicyDocumentPage  # noqa: F401
 from .service import ServiceGuideForm, ServiceGuidePage  # noqa: F401
+from .forms import FormField, FormPage  # noqa: F401

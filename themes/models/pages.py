@@ -132,7 +132,10 @@ class ColumnPage(Page):
 
     template = "themes/pages/column_page.html"
     parent_page_types = ["themes.HomePage", "themes.ColumnPage"]
-    subpage_types = ["themes.ColumnPage", "themes.SpecialTopicPage", "themes.AboutPage"] + CONTENT_TYPES
+    # DisclosureCataloguePage already names ColumnPage as a parent; a moved-up township's
+    # catalogue lands under its section column.
+    subpage_types = (["themes.ColumnPage", "themes.SpecialTopicPage", "themes.AboutPage", "themes.FormPage",
+                      "themes.DisclosureCataloguePage"] + CONTENT_TYPES)
     content_panels = Page.content_panels + [FieldPanel("column_type"), FieldPanel("description"),
                                             FieldPanel("keywords"), FieldPanel("items_per_page")]
     search_fields = Page.search_fields + [index.SearchField("description")]
@@ -165,7 +168,7 @@ class HomePage(Page):
     template = "themes/pages/home_page.html"
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["themes.ColumnPage", "themes.DisclosureCataloguePage", "themes.SpecialTopicPage",
-                     "themes.AboutPage"]
+                     "themes.AboutPage", "themes.FormPage"]
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     class Meta:
