@@ -6,7 +6,7 @@ from django_tenants.utils import get_public_schema_name
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from tenants.signals import site_provisioned, site_status_changed
+from tenants.signals import site_moved_up, site_provisioned, site_status_changed
 
 
 def _in_a_site():
@@ -83,3 +83,13 @@ def on_site_provisioned(sender, tenant, **kwargs):
     from .tasks import reindex_site
 
     reindex_site.enqueue(tenant.pk)
+
+
+@receiver(site_moved_up)
+def on_site_moved_up(sender, source, target, section_page_id, **kwargs):
+    """The township's documents went with its closing; index the parent's new section."""
+    from .backends.base import get_backend
+    from .tasks import reindex_subtree
+
+    get_backend().delete_site(source)
+    reindex_subtree.enqueue(target.schema_name, section_page_id)
