@@ -8,13 +8,12 @@ BENCH_DATABASE_URL) and a throw-away media folder, so demo data is never touched
 import argparse
 import io
 import os
-import sys
 import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from throwaway import drop_throwaway_database, use_throwaway_database
+
+DATABASE = "sitegroup_bench_moveup"
 
 
 def main():
@@ -25,18 +24,8 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database afterwards")
     args = parser.parse_args()
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sitegroup.settings.dev")
     os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="sitegroup-bench-media-")
-    if os.environ.get("BENCH_DATABASE_URL"):
-        os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
-    elif not os.environ.get("DATABASE_URL"):
-        os.environ["SITEGROUP_DB_NAME"] = "sitegroup_bench_moveup"
-    else:
-        sys.exit("Set BENCH_DATABASE_URL to a throw-away database; refusing to benchmark on DATABASE_URL.")
-
-    import django
-
-    django.setup()
+    use_throwaway_database(DATABASE)
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
     from django.core.management import call_command
@@ -141,15 +130,7 @@ def main():
           f"{len(move.url_map)} URLs mapped")
 
     if not args.keep:
-        connection.close()
-        if "SITEGROUP_DB_NAME" in os.environ:
-            import psycopg
-
-            from sitegroup import pgserver
-
-            with psycopg.connect(dbname="postgres", autocommit=True, **pgserver.ensure_running()) as conn:
-                conn.execute("DROP DATABASE IF EXISTS sitegroup_bench_moveup WITH (FORCE)")
-            print("Benchmark database dropped.")
+        drop_throwaway_database(DATABASE)
 
 
 if __name__ == "__main__":

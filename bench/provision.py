@@ -8,14 +8,12 @@ site (registry row, domain, schema, home page, standard columns, Wagtail Site); 
 way the schema gets its tables differs. Prints seconds per site for each and the ratio.
 """
 import argparse
-import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from throwaway import drop_throwaway_database, use_throwaway_database
+
+DATABASE = "sitegroup_bench"
 
 
 def main():
@@ -25,17 +23,7 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database afterwards")
     args = parser.parse_args()
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sitegroup.settings.dev")
-    if os.environ.get("BENCH_DATABASE_URL"):
-        os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
-    elif not os.environ.get("DATABASE_URL"):
-        os.environ["SITEGROUP_DB_NAME"] = "sitegroup_bench"
-    else:
-        sys.exit("Set BENCH_DATABASE_URL to a throw-away database; refusing to benchmark on DATABASE_URL.")
-
-    import django
-
-    django.setup()
+    use_throwaway_database(DATABASE)
     from django.core.management import call_command
     from django.db import connection
     from tqdm import tqdm
@@ -76,15 +64,7 @@ def main():
     print(f"clone time, first 5 vs last 5 sites: {first:.3f} s vs {last:.3f} s")
 
     if not args.keep:
-        connection.close()
-        if "SITEGROUP_DB_NAME" in os.environ:
-            import psycopg
-
-            from sitegroup import pgserver
-
-            with psycopg.connect(dbname="postgres", autocommit=True, **pgserver.ensure_running()) as conn:
-                conn.execute("DROP DATABASE IF EXISTS sitegroup_bench WITH (FORCE)")
-            print("Benchmark database dropped.")
+        drop_throwaway_database(DATABASE)
 
 
 if __name__ == "__main__":

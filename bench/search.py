@@ -13,15 +13,12 @@ does in a real cluster), then times typical one- and two-word queries:
 Prints p50/p95 per query kind for both, and the ratio.
 """
 import argparse
-import os
 import random
-import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from throwaway import drop_throwaway_database, use_throwaway_database
+
+DATABASE = "sitegroup_bench_search"
 
 WORDS_ZH = ["政府网站", "集约化", "建设", "推进会", "养老保险", "参保登记", "道路", "改造", "安全生产", "检查", "营商环境",
             "政务公开", "办事指南", "社区", "工作者", "招聘", "供暖", "保障", "城乡", "居民", "医疗保障", "就业创业",
@@ -70,17 +67,7 @@ def main():
     parser.add_argument("--repeat", type=int, default=10, help="runs of each query")
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
-    if os.environ.get("DATABASE_URL") and not os.environ.get("BENCH_DATABASE_URL"):
-        sys.exit("Set BENCH_DATABASE_URL to a throw-away database; refusing to benchmark on DATABASE_URL.")
-    if os.environ.get("BENCH_DATABASE_URL"):
-        os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
-    else:
-        os.environ["SITEGROUP_DB_NAME"] = "sitegroup_bench_search"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sitegroup.settings.dev")
-
-    import django
-
-    django.setup()
+    use_throwaway_database(DATABASE)
     from django.core.management import call_command
     from django.db import connection
     from django.utils import timezone
@@ -181,15 +168,8 @@ def main():
               f"{base[3]:.1f} ms for {len(baseline_sites)} sites site by site: {base[3] / ours[3]:.1f}x faster "
               f"(target p95 < 50 ms: {'met' if ours[3] < 50 else 'NOT met'})")
 
-    if not args.keep and "SITEGROUP_DB_NAME" in os.environ:
-        connection.close()
-        import psycopg
-
-        from sitegroup import pgserver
-
-        with psycopg.connect(dbname="postgres", autocommit=True, **pgserver.ensure_running()) as conn:
-            conn.execute("DROP DATABASE IF EXISTS sitegroup_bench_search WITH (FORCE)")
-        print("Benchmark database dropped.")
+    if not args.keep:
+        drop_throwaway_database(DATABASE)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,6 @@ from django.apps import apps
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 
 from tenants.models import Tenant
 

@@ -25,6 +25,12 @@ def pytest_sessionstart(session):
     session.config._started_embedded_pg = settings.SITEGROUP_EMBEDDED_PG and not pgserver.is_running()
 
 
+def pytest_collection_modifyitems(config, items):
+    # Browser tests last: they are the slowest, and the demo cluster they build (committed,
+    # because the live server has its own connection) must not exist while other tests run.
+    items.sort(key=lambda item: "/tests/e2e/" in str(item.path).replace("\\", "/"))
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_sessionfinish(session):
     import shutil

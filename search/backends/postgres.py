@@ -15,7 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from ..highlight import snippet
-from ..segment import HAN, index_words, query_words
+from ..segment import index_words, query_words
 from .base import Hit, SearchBackend, SearchResults
 
 NON_HAN = re.compile(r"[\u4e00-\u9fff]+")

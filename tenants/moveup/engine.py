@@ -31,8 +31,8 @@ from tqdm import tqdm
 from ..models import MoveUp, Tenant
 from ..provisioning import change_status
 from ..signals import site_move_rolled_back, site_moved_up
-from .plan import MoveUpRefused, make_plan
-from .references import IdMaps, canonical, rewrite_instance_fields, rewrite_richtext, rewrite_serialized
+from .plan import MoveUpRefused
+from .references import IdMaps, canonical, rewrite_instance_fields, rewrite_serialized
 
 logger = logging.getLogger(__name__)
 NOTICE_CACHE_KEY = "sitegroup:moveup-notices"
@@ -278,7 +278,7 @@ class Mover:
     def _copy(self):
         from django.contrib.auth import get_user_model
         from django.contrib.auth.models import Group
-        from wagtail.models import Locale, Page, Site
+        from wagtail.models import Locale, Site
 
         maps = self.maps
         target_codes = dict(Locale.objects.values_list("language_code", "pk"))
@@ -429,8 +429,6 @@ class Mover:
         Page.objects.filter(pk=self.landing_parent.pk).update(numchild=models.F("numchild") + new_children)
 
     def _copy_pages(self):
-        from wagtail.models import Page
-
         converted = self._converted_home()
         self.content_after_rewrite = {}
         written = []

@@ -1,7 +1,8 @@
 """Browser tests: Debian's Chromium driven by Playwright against the project served on 127.0.0.1.
 
 The demo cluster is built once for these tests and committed (the browser's server
-thread has its own database connection), then removed again.
+thread has its own database connection), then removed again when the e2e package ends.
+The root conftest runs this package last, so no other test ever sees the demo sites.
 """
 import io
 import os
@@ -32,8 +33,10 @@ def server(django_db_setup, django_db_blocker):
         yield running
 
 
-@pytest.fixture(scope="session")
-def demo_cluster(django_db_setup, django_db_blocker):
+@pytest.fixture(scope="package")
+def demo_cluster(browser, django_db_setup, django_db_blocker):
+    # Depends on `browser` so that a missing Chromium skips before minutes of building.
+    from search.models import SearchDocument
     from sitegroup.demo import content
     from tenants.models import Tenant
 
@@ -44,3 +47,6 @@ def demo_cluster(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         for tenant in sorted(sites, key=lambda t: {"township": 0, "district": 1, "city": 2}[t.level]):
             tenant.delete(force_drop=True)
+        # Deleting a site cascades to its index documents, audit runs and grants.
+        leftovers = SearchDocument.objects.filter(site__slug__in=[s.slug for s in sites]).count()
+        assert leftovers == 0, f"{leftovers} search documents of the demo sites outlived them"

@@ -1,7 +1,7 @@
 """Template tags shared by every theme: navigation, breadcrumbs, guideline meta tags."""
 from django import template
 from django.utils import timezone
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 register = template.Library()
 
