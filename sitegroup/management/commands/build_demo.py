@@ -152,7 +152,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  {tenant.name:<12}{'':<4}http://{tenant.primary_domain_name()}{suffix}/")
         city = sites[0]
         self.stdout.write(f"  English city home        http://{city.primary_domain_name()}{suffix}/en/")
-        self.stdout.write(f"  Admin of any site        http://<site>.localhost{suffix}/admin/  "
+        self.stdout.write(f"  Search every site        http://{platform_host}{suffix}/search/?q=集约化")
+        self.stdout.write(f"  Staff sign-in, console   http://{platform_host}{suffix}/login/  "
+                          "(first operator: manage.py create_operator NAME)")
+        self.stdout.write(f"  Site admin, local login  http://<site>.localhost{suffix}/admin/login/?local=1  "
                           f"(user “{DEMO_ADMIN}”, password “{DEMO_PASSWORD}”)")
 
 
