@@ -35,6 +35,8 @@ SHARED_APPS = [
     # Staff directory, grants, hand-off, audit log; content-safety findings (public schema).
     "sitegroup.identity",
     "sitegroup.safety",
+    # The background task queue (used when SITEGROUP_TASKS=database): one table for every site.
+    "django_tasks_db",
     # Sessions exist on both sides so the platform host can hold sessions of its own.
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -314,3 +316,16 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Background work ----------------------------------------------------------------------
+# "immediate" runs each task inline in the schema it was queued from (dev, tests, small
+# installs). "database" queues it in the public schema for `manage.py db_worker` processes;
+# every task carries its site's schema (sitegroup/tasks). Production defaults to "database".
+SITEGROUP_TASKS = os.environ.get("SITEGROUP_TASKS", "immediate")
+_TASK_BACKENDS = {"immediate": "django_tasks.backends.immediate.ImmediateBackend",
+                  "database": "sitegroup.tasks.backend.SchemaAwareDatabaseBackend"}
+if SITEGROUP_TASKS not in _TASK_BACKENDS:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"SITEGROUP_TASKS must be one of {', '.join(_TASK_BACKENDS)}, not {SITEGROUP_TASKS!r}.")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[SITEGROUP_TASKS]}}

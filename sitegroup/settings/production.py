@@ -6,6 +6,10 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F401,F403
 
 DEBUG = False
+# Slow work (re-indexing, audits, file clean-up) leaves the request for `manage.py db_worker`.
+SITEGROUP_TASKS = os.environ.get("SITEGROUP_TASKS", "database")
+if SITEGROUP_TASKS == "database":
+    TASKS = {"default": {"BACKEND": "sitegroup.tasks.backend.SchemaAwareDatabaseBackend"}}
 if not SECRET_KEY:  # noqa: F405
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY for production.")
 if not ALLOWED_HOSTS:  # noqa: F405

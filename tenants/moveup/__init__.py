@@ -1,6 +1,6 @@
 """Move-up: close a township site and move its content into a section of its parent site.
 
-Python API (the management command `move_up` and, later, a console action use it):
+Python API (the management command `move_up` and the console's move-up page use it):
 
     plan = plan_move(tenant, "/townships/peach/")     # the dry run, reads only
     move = move_up(tenant, "/townships/peach/")       # refuses while plan.conflicts

@@ -1,0 +1,129 @@
+"""Console action for move-up (operators): the dry run, then the move, resume and rollback.
+
+The same two steps as `manage.py move_up`: the plan is shown first and the move is refused
+while it reports conflicts. The move itself runs as a background task (tenants.moveup.tasks).
+"""
+from django import forms
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from tenants.models import MoveUp, Tenant
+from tenants.moveup import MoveUpRefused, plan_move
+from tenants.moveup.engine import rollback_window
+from tenants.moveup.tasks import move_up_task, resume_move_task, rollback_move_task
+
+from . import audit
+from .audit import Action
+from .views import operator_required
+
+
+class MoveUpForm(forms.Form):
+    site = forms.ModelChoiceField(
+        label=gettext_lazy("Township site to close and move"), to_field_name="slug",
+        queryset=Tenant.objects.filter(level=Tenant.Level.TOWNSHIP, status__in=[Tenant.Status.ACTIVE,
+                                                                                 Tenant.Status.SUSPENDED])
+        .select_related("parent").order_by("parent__name", "name"))
+    section = forms.CharField(
+        label=gettext_lazy("Section on the parent site"), max_length=255,
+        help_text=gettext_lazy("An existing section (the township's columns go under it) or a new one whose "
+                               "parent exists (the township home becomes it), e.g. /townships/peach/"))
+    notice_days = forms.IntegerField(label=gettext_lazy("Days the section shows the “moved here” notice"),
+                                     min_value=0, max_value=365, initial=30)
+
+
+def _finished(result, success_message):
+    """Report a task that ran inline (immediate backend) or say it is queued for the worker."""
+    status = getattr(result, "status", None)
+    if status == "SUCCESSFUL":
+        return messages.SUCCESS, success_message
+    if status == "FAILED":
+        last_line = (result.errors[-1].traceback.strip().splitlines() or [""])[-1] if result.errors else ""
+        return messages.ERROR, _("It failed: %(error)s") % {"error": last_line.split(": ", 1)[-1]}
+    return messages.INFO, _("Queued: a background worker runs it now. This page shows its state.")
+
+
+@operator_required
+def moves(request):
+    """The dry run (a GET with site and section) and the list of moves."""
+    form = MoveUpForm(request.GET or None)
+    plan = error = None
+    if request.GET and form.is_valid():
+        try:
+            plan = plan_move(form.cleaned_data["site"], form.cleaned_data["section"])
+        except MoveUpRefused as exc:
+            error = str(exc)
+    window = rollback_window()
+    rows = []
+    for move in MoveUp.objects.select_related("source", "target")[:50]:
+        finished = move.finished_at or move.verified_at
+        rows.append({
+            "move": move,
+            "can_resume": move.state in MoveUp.UNFINISHED,
+            "can_roll_back": move.state != MoveUp.State.ROLLED_BACK and (
+                move.state in MoveUp.UNFINISHED or (finished and timezone.now() - finished <= window)),
+            "checksums_match": bool(move.checksums.get("after")) and move.checksums.get("before") == move.checksums.get("after"),
+            "counts": [(key, value, move.counts.get("after", {}).get(key))
+                       for key, value in move.counts.get("before", {}).items()],
+        })
+    return render(request, "identity/moves.html", {
+        "form": form, "plan": plan, "error": error, "rows": rows,
+        # Lists, not dicts: a count may be called "items", which templates would take for the method.
+        "plan_counts": list(plan.counts.items()) if plan else [],
+        "plan_types": sorted(plan.pages_by_type.items()) if plan else [],
+        "url_changes": plan.url_changes()[:200] if plan else [],
+        "more_changes": max(0, len(plan.url_changes()) - 200) if plan else 0,
+    })
+
+
+@require_POST
+@operator_required
+def move_start(request):
+    form = MoveUpForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a township and a section first."))
+        return redirect("identity_moves")
+    site, section = form.cleaned_data["site"], form.cleaned_data["section"]
+    back = reverse("identity_moves") + "?" + urlencode({"site": site.slug, "section": section,
+                                                        "notice_days": form.cleaned_data["notice_days"]})
+    if request.POST.get("confirm") != site.slug:
+        messages.error(request, _("Type the site's short name (%(slug)s) to confirm the move.") % {"slug": site.slug})
+        return redirect(back)
+    try:
+        plan = plan_move(site, section)
+    except MoveUpRefused as exc:
+        messages.error(request, str(exc))
+        return redirect(back)
+    if plan.conflicts:
+        messages.error(request, _("The move cannot start while the dry run reports conflicts."))
+        return redirect(back)
+    audit.record(Action.MOVE_UP_STARTED, request=request, account=request.staff, site=site,
+                 target=plan.target.slug, section=plan.section_path)
+    result = move_up_task.enqueue(site.slug, section, form.cleaned_data["notice_days"])
+    level, text = _finished(result, _("Moved: “%(site)s” is closed and its content is at %(target)s%(path)s.") % {
+        "site": site.name, "target": plan.target.slug, "path": plan.section_path})
+    messages.add_message(request, level, text)
+    return redirect("identity_moves")
+
+
+@require_POST
+@operator_required
+def move_change(request, pk):
+    move = get_object_or_404(MoveUp.objects.select_related("source"), pk=pk)
+    if request.POST.get("action") == "resume":
+        audit.record(Action.MOVE_UP_RESUMED, request=request, account=request.staff, site=move.source, obj=move)
+        result = resume_move_task.enqueue(move.source.slug)
+        level, text = _finished(result, _("The move was completed."))
+    elif request.POST.get("action") == "rollback":
+        audit.record(Action.MOVE_UP_ROLLED_BACK, request=request, account=request.staff, site=move.source, obj=move)
+        result = rollback_move_task.enqueue(move.source.slug)
+        level, text = _finished(result, _("Rolled back: “%(site)s” is active again.") % {"site": move.source.name})
+    else:
+        level, text = messages.ERROR, _("Unknown action.")
+    messages.add_message(request, level, text)
+    return redirect("identity_moves")

@@ -1,0 +1,11 @@
+"""A task for the queue tests: it leaves a mark in whatever schema it runs in."""
+from django.db import connection
+from django_tasks import task
+
+
+@task()
+def leave_a_mark(label):
+    from wagtail.models import Collection
+
+    Collection.get_first_root_node().add_child(name=label)
+    return connection.schema_name
