@@ -1,5 +1,6 @@
+from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from wagtail.models import Page
@@ -11,8 +12,6 @@ def page_check(request, page_id):
 
     page = get_object_or_404(Page, pk=page_id).specific
     if not page.permissions_for_user(request.user).can_edit():
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied
     draft = page.get_latest_revision_as_object()
     problems = check_page(draft)
@@ -37,3 +36,19 @@ def audit_report(request):
         "rules": sorted(((mode, rule, data) for mode, rules in (latest.results.items() if latest else [])
                          for rule, data in rules.items()), key=lambda row: -row[2]["count"]),
     })
+
+
+def run_audit(request):
+    """Start a whole-site audit from the admin (site admins): a background task, like the command."""
+    from sitegroup.tasks.report import tell
+    from tenants.models import Tenant
+
+    from .tasks import audit_site_task
+
+    if request.method != "POST":
+        return redirect("accessibility_audits")
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    site = Tenant.objects.get(schema_name=connection.schema_name)
+    tell(request, audit_site_task.enqueue(site.pk), _("The audit has finished: its results are below."))
+    return redirect("accessibility_audits")

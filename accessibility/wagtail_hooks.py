@@ -16,6 +16,7 @@ def urls():
     return [
         path("accessibility/page/<int:page_id>/", views.page_check, name="accessibility_page_check"),
         path("accessibility/audits/", views.audit_report, name="accessibility_audits"),
+        path("accessibility/audits/run/", views.run_audit, name="accessibility_run_audit"),
     ]
 
 

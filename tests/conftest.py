@@ -119,3 +119,36 @@ def english():
 
     with translation.override("en"):
         yield
+
+
+def _reset_task_backends():
+    from asgiref.local import Local
+    from django_tasks import task_backends
+
+    task_backends.__dict__.pop("settings", None)
+    task_backends._connections = Local(task_backends.thread_critical)
+
+
+@pytest.fixture
+def queued(settings):
+    """Tasks go to the database queue, as in production, until the test runs the worker."""
+    settings.TASKS = {"default": {"BACKEND": "sitegroup.tasks.backend.SchemaAwareDatabaseBackend"}}
+    _reset_task_backends()
+    yield
+    _reset_task_backends()
+
+
+def run_worker():
+    """Run `manage.py db_worker --batch` in the public schema; returns the task results, oldest first."""
+    import io
+    from unittest import mock
+
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    connection.set_schema_to_public()
+    # The test's transaction holds everything; the worker's connection clean-up between tasks
+    # would end it, so it is left out here (in production it keeps a long-lived worker healthy).
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("db_worker", batch=True, startup_delay=False, interval=0, stdout=io.StringIO())
+    return list(DBTaskResult.objects.order_by("enqueued_at"))

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from sitegroup.tasks.report import tell
 from tenants.models import MoveUp, Tenant
 from tenants.moveup import MoveUpRefused, plan_move
 from tenants.moveup.engine import rollback_window
@@ -35,17 +36,6 @@ class MoveUpForm(forms.Form):
                                "parent exists (the township home becomes it), e.g. /townships/peach/"))
     notice_days = forms.IntegerField(label=gettext_lazy("Days the section shows the “moved here” notice"),
                                      min_value=0, max_value=365, initial=30)
-
-
-def _finished(result, success_message):
-    """Report a task that ran inline (immediate backend) or say it is queued for the worker."""
-    status = getattr(result, "status", None)
-    if status == "SUCCESSFUL":
-        return messages.SUCCESS, success_message
-    if status == "FAILED":
-        last_line = (result.errors[-1].traceback.strip().splitlines() or [""])[-1] if result.errors else ""
-        return messages.ERROR, _("It failed: %(error)s") % {"error": last_line.split(": ", 1)[-1]}
-    return messages.INFO, _("Queued: a background worker runs it now. This page shows its state.")
 
 
 @operator_required
@@ -105,9 +95,8 @@ def move_start(request):
     audit.record(Action.MOVE_UP_STARTED, request=request, account=request.staff, site=site,
                  target=plan.target.slug, section=plan.section_path)
     result = move_up_task.enqueue(site.slug, section, form.cleaned_data["notice_days"])
-    level, text = _finished(result, _("Moved: “%(site)s” is closed and its content is at %(target)s%(path)s.") % {
+    tell(request, result, _("Moved: “%(site)s” is closed and its content is at %(target)s%(path)s.") % {
         "site": site.name, "target": plan.target.slug, "path": plan.section_path})
-    messages.add_message(request, level, text)
     return redirect("identity_moves")
 
 
@@ -117,13 +106,11 @@ def move_change(request, pk):
     move = get_object_or_404(MoveUp.objects.select_related("source"), pk=pk)
     if request.POST.get("action") == "resume":
         audit.record(Action.MOVE_UP_RESUMED, request=request, account=request.staff, site=move.source, obj=move)
-        result = resume_move_task.enqueue(move.source.slug)
-        level, text = _finished(result, _("The move was completed."))
+        tell(request, resume_move_task.enqueue(move.source.slug), _("The move was completed."))
     elif request.POST.get("action") == "rollback":
         audit.record(Action.MOVE_UP_ROLLED_BACK, request=request, account=request.staff, site=move.source, obj=move)
-        result = rollback_move_task.enqueue(move.source.slug)
-        level, text = _finished(result, _("Rolled back: “%(site)s” is active again.") % {"site": move.source.name})
+        tell(request, rollback_move_task.enqueue(move.source.slug),
+             _("Rolled back: “%(site)s” is active again.") % {"site": move.source.name})
     else:
-        level, text = messages.ERROR, _("Unknown action.")
-    messages.add_message(request, level, text)
+        messages.error(request, _("Unknown action."))
     return redirect("identity_moves")

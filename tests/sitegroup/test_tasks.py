@@ -3,48 +3,21 @@
 The worker (`manage.py db_worker`) lives in the public schema, like the queue table.
 """
 import datetime
-import io
-from unittest import mock
 
 import pytest
-from asgiref.local import Local
-from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
-from django_tasks import task_backends
 from django_tasks_db.models import DBTaskResult
 from django_tenants.utils import tenant_context
 from wagtail.models import Collection, Page
 
 from search.backends.base import SearchRequest, get_backend
 from tenants.provisioning import SiteSpec, provision_site
+from tests.conftest import run_worker
 from tests.sitegroup.probe_tasks import leave_a_mark
 from themes.models import ArticlePage
 
 pytestmark = pytest.mark.django_db
-
-
-def _reset_task_backends():
-    task_backends.__dict__.pop("settings", None)
-    task_backends._connections = Local(task_backends.thread_critical)
-
-
-@pytest.fixture
-def queued(settings):
-    """Tasks go to the database queue, as in production, until the test runs the worker."""
-    settings.TASKS = {"default": {"BACKEND": "sitegroup.tasks.backend.SchemaAwareDatabaseBackend"}}
-    _reset_task_backends()
-    yield
-    _reset_task_backends()
-
-
-def run_worker():
-    connection.set_schema_to_public()
-    # The test's transaction holds everything; the worker's connection clean-up between tasks
-    # would end it, so it is left out here (in production it keeps a long-lived worker healthy).
-    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
-        call_command("db_worker", batch=True, startup_delay=False, interval=0, stdout=io.StringIO())
-    return list(DBTaskResult.objects.order_by("enqueued_at"))
 
 
 def marks(tenant):
