@@ -33,6 +33,8 @@ class Action:
     ACCOUNT_UNLOCKED = "account_unlocked"
     PASSWORD_CHANGED = "password_changed"
     AUDIT_PURGED = "audit_purged"
+    SITE_PROVISIONED = "site_provisioned"
+    SITE_STATUS_CHANGED = "site_status_changed"
     MOVE_UP_STARTED = "move_up_started"
     MOVE_UP_RESUMED = "move_up_resumed"
     MOVE_UP_ROLLED_BACK = "move_up_rolled_back"

@@ -1,7 +1,7 @@
 """Platform-host URLs of the identity console (included by sitegroup/urls_public.py)."""
 from django.urls import path
 
-from . import console_moveup, views
+from . import console_moveup, console_sites, views
 
 urlpatterns = [
     path("login/", views.login_view, name="identity_login"),
@@ -15,6 +15,8 @@ urlpatterns = [
     path("console/accounts/<int:pk>/", views.account_detail, name="identity_account"),
     path("console/grants/<int:pk>/", views.grant_change, name="identity_grant_change"),
     path("console/audit/", views.audit_log, name="identity_audit"),
+    path("console/sites/", console_sites.sites, name="identity_sites"),
+    path("console/sites/<slug:slug>/status/", console_sites.site_status, name="identity_site_status"),
     path("console/moves/", console_moveup.moves, name="identity_moves"),
     path("console/moves/start/", console_moveup.move_start, name="identity_move_start"),
     path("console/moves/<int:pk>/", console_moveup.move_change, name="identity_move_change"),

@@ -86,6 +86,10 @@ def test_the_console_moves_after_confirmation_and_rolls_back(console, township, 
     started = AuditLogEntry.objects.get(action="move_up_started")
     assert (started.site_slug, started.actor) == ("peach", "ops")
 
+    reopen = console.post("/console/sites/peach/status/", {"status": "active"}, follow=True)
+    assert [m.level for m in reopen.context["messages"]] == [messages.ERROR]    # roll back instead
+    assert Tenant.objects.get(slug="peach").status == Tenant.Status.CLOSED
+
     with django_capture_on_commit_callbacks(execute=True):
         console.post(f"/console/moves/{move.pk}/", {"action": "rollback"})
     move.refresh_from_db()
