@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from sitegroup.tasks.report import tell
@@ -22,6 +22,22 @@ from tenants.moveup.tasks import move_up_task, resume_move_task, rollback_move_t
 from . import audit
 from .audit import Action
 from .views import operator_required
+
+
+COUNT_LABELS = {
+    "pages": pgettext_lazy("move-up count", "Pages"),
+    "pages_moved": pgettext_lazy("move-up count", "Pages moved"),
+    "revisions": pgettext_lazy("move-up count", "Revisions"),
+    "images": pgettext_lazy("move-up count", "Images"),
+    "documents": pgettext_lazy("move-up count", "Documents"),
+    "collections": pgettext_lazy("move-up count", "Collections"),
+    "redirects": pgettext_lazy("move-up count", "Redirects"),
+    "form_submissions": pgettext_lazy("move-up count", "Form submissions"),
+}
+
+
+def _label(key):
+    return COUNT_LABELS.get(key, key)
 
 
 class MoveUpForm(forms.Form):
@@ -58,13 +74,13 @@ def moves(request):
             "can_roll_back": move.state != MoveUp.State.ROLLED_BACK and (
                 move.state in MoveUp.UNFINISHED or (finished and timezone.now() - finished <= window)),
             "checksums_match": bool(move.checksums.get("after")) and move.checksums.get("before") == move.checksums.get("after"),
-            "counts": [(key, value, move.counts.get("after", {}).get(key))
+            "counts": [(_label(key), value, move.counts.get("after", {}).get(key))
                        for key, value in move.counts.get("before", {}).items()],
         })
     return render(request, "identity/moves.html", {
         "form": form, "plan": plan, "error": error, "rows": rows,
         # Lists, not dicts: a count may be called "items", which templates would take for the method.
-        "plan_counts": list(plan.counts.items()) if plan else [],
+        "plan_counts": [(_label(key), value) for key, value in plan.counts.items()] if plan else [],
         "plan_types": sorted(plan.pages_by_type.items()) if plan else [],
         "url_changes": plan.url_changes()[:200] if plan else [],
         "more_changes": max(0, len(plan.url_changes()) - 200) if plan else 0,

@@ -94,6 +94,9 @@ def sites(request):
 def site_status(request, slug):
     site = get_object_or_404(Tenant, slug=slug)
     new_status = request.POST.get("status", "")
+    if not new_status:
+        messages.error(request, _("Choose the new status first."))
+        return redirect("identity_sites")
     if new_status in NEEDS_CONFIRMATION and request.POST.get("confirm") != site.slug:
         messages.error(request, _("Type the site's short name (%(slug)s) to confirm.") % {"slug": site.slug})
         return redirect("identity_sites")

@@ -57,6 +57,9 @@ def test_bad_provisioning_input_is_refused_with_the_reason_and_nothing_stored(co
 
 def test_suspend_reactivate_and_close_from_the_console(console, cluster, django_capture_on_commit_callbacks):
     peach = Client(HTTP_HOST="peach.localhost")
+    nothing_chosen = console.post("/console/sites/peach/status/", {"status": ""}, follow=True)
+    assert levels(nothing_chosen) == [messages.ERROR]
+    assert Tenant.objects.get(slug="peach").status == Tenant.Status.ACTIVE
     assert levels(console.post("/console/sites/peach/status/", {"status": "suspended"}, follow=True)) == [messages.SUCCESS]
     assert peach.get("/").status_code == 503
     assert levels(console.post("/console/sites/peach/status/", {"status": "active"}, follow=True)) == [messages.SUCCESS]
