@@ -90,3 +90,15 @@ def test_a_task_of_a_deleted_site_is_dropped_never_run_elsewhere(cluster, queued
         cursor.execute(f'SELECT count(*) FROM "{doomed.schema_name}".wagtailcore_collection WHERE name LIKE %s',
                        ["mark-%"])
         assert cursor.fetchone()[0] == 0                         # not even in the orphaned schema
+
+
+def test_a_wrong_task_setting_stops_start_up_with_a_clear_message():
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "SITEGROUP_TASKS": "rabbit", "DJANGO_SETTINGS_MODULE": "sitegroup.settings.dev"}
+    done = subprocess.run([sys.executable, "manage.py", "check"], env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode != 0
+    assert "SITEGROUP_TASKS must be one of immediate, database, not 'rabbit'" in done.stderr
