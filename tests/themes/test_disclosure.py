@@ -74,6 +74,17 @@ def test_index_number_never_changes_across_edits_and_republishing(policies):
     assert PolicyDocumentPage.objects.filter(index_number=number).count() == 1
 
 
+def test_a_copied_policy_document_gets_its_own_index_number(policies):
+    original = make_policy(policies, "被复制的文件")
+    # What the admin's "Copy" action does; it failed on the unique index number before.
+    copy = original.copy(recursive=False, to=policies, update_attrs={"slug": "copied", "title": "复制的文件"},
+                         keep_live=True)
+    copy.refresh_from_db()
+    original.refresh_from_db()
+    assert copy.index_number and copy.index_number != original.index_number
+    assert original.index_number.endswith("00001") and copy.index_number.endswith("00002")
+
+
 def test_index_numbers_are_unique_in_the_database(policies):
     from django.db import IntegrityError, transaction
 

@@ -45,6 +45,9 @@ class PolicyDocumentPage(RoutablePageMixin, ContentPage):
         REPEALED = "repealed", _("Repealed")
         EXPIRED = "expired", _("Expired")
 
+    # A copy is a new document: it gets its own index number when first published.
+    exclude_fields_in_copy = ["index_number"]
+
     index_number = models.CharField(_("index number (索引号)"), max_length=40, blank=True, editable=False,
                                     help_text=_("Generated on first publication; never changes."))
     publisher_code = models.CharField(
