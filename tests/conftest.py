@@ -132,7 +132,7 @@ def _reset_task_backends():
 @pytest.fixture
 def queued(settings):
     """Tasks go to the database queue, as in production, until the test runs the worker."""
-    settings.TASKS = {"default": {"BACKEND": "sitegroup.tasks.backend.SchemaAwareDatabaseBackend"}}
+    settings.TASKS = {"default": {"BACKEND": settings.SITEGROUP_TASK_BACKENDS["database"]}}
     _reset_task_backends()
     yield
     _reset_task_backends()

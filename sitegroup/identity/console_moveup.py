@@ -7,7 +7,6 @@ from django import forms
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_POST
 from sitegroup.tasks.report import tell
 from tenants.models import MoveUp, Tenant
 from tenants.moveup import MoveUpRefused, plan_move
-from tenants.moveup.engine import rollback_window
+from tenants.moveup.engine import rollback_expired
 from tenants.moveup.tasks import move_up_task, resume_move_task, rollback_move_task
 
 from . import audit
@@ -64,26 +63,25 @@ def moves(request):
             plan = plan_move(form.cleaned_data["site"], form.cleaned_data["section"])
         except MoveUpRefused as exc:
             error = str(exc)
-    window = rollback_window()
     rows = []
     for move in MoveUp.objects.select_related("source", "target")[:50]:
-        finished = move.finished_at or move.verified_at
+        checksums = move.checksums
         rows.append({
             "move": move,
             "can_resume": move.state in MoveUp.UNFINISHED,
-            "can_roll_back": move.state != MoveUp.State.ROLLED_BACK and (
-                move.state in MoveUp.UNFINISHED or (finished and timezone.now() - finished <= window)),
-            "checksums_match": bool(move.checksums.get("after")) and move.checksums.get("before") == move.checksums.get("after"),
+            "can_roll_back": move.state != MoveUp.State.ROLLED_BACK and not rollback_expired(move),
+            "checksums_match": bool(checksums.get("after")) and checksums.get("before") == checksums.get("after"),
             "counts": [(_label(key), value, move.counts.get("after", {}).get(key))
                        for key, value in move.counts.get("before", {}).items()],
         })
+    url_changes = plan.url_changes() if plan else []
     return render(request, "identity/moves.html", {
         "form": form, "plan": plan, "error": error, "rows": rows,
         # Lists, not dicts: a count may be called "items", which templates would take for the method.
         "plan_counts": [(_label(key), value) for key, value in plan.counts.items()] if plan else [],
         "plan_types": sorted(plan.pages_by_type.items()) if plan else [],
-        "url_changes": plan.url_changes()[:200] if plan else [],
-        "more_changes": max(0, len(plan.url_changes()) - 200) if plan else 0,
+        "url_changes": url_changes[:200],
+        "more_changes": max(0, len(url_changes) - 200),
     })
 
 

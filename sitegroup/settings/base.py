@@ -322,10 +322,11 @@ LOGGING = {
 # installs). "database" queues it in the public schema for `manage.py db_worker` processes;
 # every task carries its site's schema (sitegroup/tasks). Production defaults to "database".
 SITEGROUP_TASKS = os.environ.get("SITEGROUP_TASKS", "immediate")
-_TASK_BACKENDS = {"immediate": "django_tasks.backends.immediate.ImmediateBackend",
-                  "database": "sitegroup.tasks.backend.SchemaAwareDatabaseBackend"}
-if SITEGROUP_TASKS not in _TASK_BACKENDS:
+SITEGROUP_TASK_BACKENDS = {"immediate": "django_tasks.backends.immediate.ImmediateBackend",
+                           "database": "sitegroup.tasks.backend.SchemaAwareDatabaseBackend"}
+if SITEGROUP_TASKS not in SITEGROUP_TASK_BACKENDS:
     from django.core.exceptions import ImproperlyConfigured
 
-    raise ImproperlyConfigured(f"SITEGROUP_TASKS must be one of {', '.join(_TASK_BACKENDS)}, not {SITEGROUP_TASKS!r}.")
-TASKS = {"default": {"BACKEND": _TASK_BACKENDS[SITEGROUP_TASKS]}}
+    raise ImproperlyConfigured(
+        f"SITEGROUP_TASKS must be one of {', '.join(SITEGROUP_TASK_BACKENDS)}, not {SITEGROUP_TASKS!r}.")
+TASKS = {"default": {"BACKEND": SITEGROUP_TASK_BACKENDS[SITEGROUP_TASKS]}}

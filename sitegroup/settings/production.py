@@ -7,9 +7,8 @@ from .base import *  # noqa: F401,F403
 
 DEBUG = False
 # Slow work (re-indexing, audits, file clean-up) leaves the request for `manage.py db_worker`.
-SITEGROUP_TASKS = os.environ.get("SITEGROUP_TASKS", "database")
-if SITEGROUP_TASKS == "database":
-    TASKS = {"default": {"BACKEND": "sitegroup.tasks.backend.SchemaAwareDatabaseBackend"}}
+SITEGROUP_TASKS = os.environ.get("SITEGROUP_TASKS", "database")  # any other value was checked in base
+TASKS = {"default": {"BACKEND": SITEGROUP_TASK_BACKENDS[SITEGROUP_TASKS]}}  # noqa: F405
 if not SECRET_KEY:  # noqa: F405
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY for production.")
 if not ALLOWED_HOSTS:  # noqa: F405

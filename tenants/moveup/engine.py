@@ -720,6 +720,12 @@ def rollback_window():
     return timezone.timedelta(days=getattr(settings, "SITEGROUP_MOVEUP_ROLLBACK_DAYS", 30))
 
 
+def rollback_expired(move):
+    """True once a committed move is older than the rollback window (unfinished moves never expire)."""
+    done_at = move.finished_at or move.verified_at
+    return bool(done_at and timezone.now() - done_at > rollback_window())
+
+
 def rollback_move(move):
     """Undo a move: remove what it created on the parent, re-activate the township."""
     move = MoveUp.objects.select_related("source", "target").get(pk=move.pk)
@@ -732,8 +738,8 @@ def rollback_move(move):
                                                  url_map={})
         move.refresh_from_db()
         return move
-    done_at = move.finished_at or move.verified_at
-    if done_at and timezone.now() - done_at > rollback_window():
+    if rollback_expired(move):
+        done_at = move.finished_at or move.verified_at
         raise MoveUpRefused(_("The move of “%(site)s” finished on %(date)s, more than %(days)s days ago: it can no "
                               "longer be rolled back.") % {"site": move.source.slug, "date": done_at.date().isoformat(),
                                                           "days": rollback_window().days})
