@@ -30,3 +30,5 @@ if settings.DEBUG:
 
 # Pages: Chinese at the root, other languages under their prefix (/en/...).
 urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
+
+handler500 = "sitegroup.errors.server_error"

@@ -158,6 +158,17 @@ if DATABASE_URL:
 else:
     DATABASES = {"default": {"NAME": os.environ.get("SITEGROUP_DB_NAME", "sitegroup"), "USER": "postgres"}}
 DATABASES["default"]["ENGINE"] = "sitegroup.db"
+# A database that is down or frozen must not hang requests: give up connecting after this many
+# seconds (the request then gets a 503 page, sitegroup/errors.py), and notice a dead peer on an
+# open TCP connection. Web processes also end statements after SITEGROUP_DB_STATEMENT_TIMEOUT
+# seconds (sitegroup/wsgi.py; management commands and the task worker are not limited).
+SITEGROUP_DB_CONNECT_TIMEOUT = int(os.environ.get("SITEGROUP_DB_CONNECT_TIMEOUT", 5))
+SITEGROUP_DB_STATEMENT_TIMEOUT = int(os.environ.get("SITEGROUP_DB_STATEMENT_TIMEOUT", 30))
+DATABASES["default"]["OPTIONS"] = {
+    **DATABASES["default"].get("OPTIONS", {}),
+    "connect_timeout": SITEGROUP_DB_CONNECT_TIMEOUT,
+    "keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10, "keepalives_count": 3,
+}
 DATABASES["default"]["TEST"] = {"CHARSET": "UTF8", "TEMPLATE": "template0"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
