@@ -1,15 +1,16 @@
 """Platform-host URLs of the identity console (included by sitegroup/urls_public.py)."""
 from django.urls import path
 
-from . import console_moveup, console_sites, views
+from . import console_moveup, console_sites, second_factor, views
 
 urlpatterns = [
     path("login/", views.login_view, name="identity_login"),
     path("login/2fa/", views.otp_verify, name="identity_otp"),
-    path("login/2fa/setup/", views.otp_setup, name="identity_otp_setup"),
-    path("login/2fa/qr.svg", views.otp_qr, name="identity_otp_qr"),
+    path("login/2fa/setup/", second_factor.enrol, name="identity_otp_setup"),
+    path("login/2fa/qr.svg", second_factor.qr_code, name="identity_otp_qr"),
     path("logout/", views.logout_view, name="identity_logout"),
     path("console/", views.console_home, name="identity_console"),
+    path("console/security/", second_factor.security, name="identity_security"),
     path("console/sites/<slug:slug>/enter/", views.enter_site, name="identity_enter_site"),
     path("console/accounts/", views.accounts, name="identity_accounts"),
     path("console/accounts/<int:pk>/", views.account_detail, name="identity_account"),

@@ -1,28 +1,30 @@
-"""Platform console (public schema) and the two site-host entry points (login redirect, hand-off)."""
+"""Platform console (public schema) and the hand-off into a site.
+
+The second-factor set-up lives in second_factor.py, the site hosts' login forms in site_auth.py.
+"""
 from functools import wraps
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as django_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from tenants.models import Tenant
 
-from . import audit, service, totp
+from . import audit, lockout, service, totp
 from .audit import Action
 from .forms import (AccountForm, AuditFilterForm, GrantForm, LoginForm, NewAccountForm, NewPasswordForm,
                     OTPForm, RoleForm)
-from .models import AuditLogEntry, LoginThrottle, SiteGrant, StaffAccount
+from .models import AuditLogEntry, SiteGrant, StaffAccount
+from .redirects import after_login, carry, safe_path, site_parameter_checked
 
 # --- helpers ------------------------------------------------------------------------------
 
@@ -46,36 +48,14 @@ def operator_required(view):
     return staff_required(wrapped)
 
 
-def _safe_next(request, default):
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()},
-                                                     require_https=request.is_secure()):
-        return candidate
-    return default
-
-
-def _after_login(request):
-    site = request.GET.get("site") or request.POST.get("site")
-    if site:
-        target = reverse("identity_enter_site", args=[site])
-        nxt = request.GET.get("site_next") or request.POST.get("site_next")
-        return target + ("?" + urlencode({"next": nxt}) if nxt else "")
-    return _safe_next(request, reverse("identity_console"))
-
-
-def _carry(request):
-    """Query parameters that follow the person through the login steps."""
-    keep = {k: request.GET[k] for k in ("next", "site", "site_next") if request.GET.get(k)}
-    return "?" + urlencode(keep) if keep else ""
-
-
 # --- login, second factor, logout -----------------------------------------------------------
 
 
 @never_cache
+@site_parameter_checked
 def login_view(request):
     if getattr(request, "staff", None) is not None:
-        return HttpResponseRedirect(_after_login(request))
+        return HttpResponseRedirect(after_login(request))
     form = LoginForm(request.POST or None)
     error = None
     if request.method == "POST" and form.is_valid():
@@ -85,82 +65,41 @@ def login_view(request):
             if account.needs_2fa() or account.totp_confirmed:
                 service.begin_second_factor(request, account)
                 step = "identity_otp" if account.totp_confirmed else "identity_otp_setup"
-                return HttpResponseRedirect(reverse(step) + _carry(request))
+                return HttpResponseRedirect(reverse(step) + carry(request))
             service.complete_login(request, account, otp_verified=False)
-            return HttpResponseRedirect(_after_login(request))
+            return HttpResponseRedirect(after_login(request))
     status = 200 if not error else 403
-    return render(request, "identity/login.html", {"form": form, "error": error, "carry": _carry(request)},
+    return render(request, "identity/login.html", {"form": form, "error": error, "carry": carry(request)},
                   status=status)
 
 
 @never_cache
+@site_parameter_checked
 def otp_verify(request):
     account = service.pending_account(request)
     if account is None or not account.totp_confirmed:
-        return HttpResponseRedirect(reverse("identity_login") + _carry(request))
+        return HttpResponseRedirect(reverse("identity_login") + carry(request))
     form = OTPForm(request.POST or None)
     error = None
     if request.method == "POST" and form.is_valid():
-        throttle = service.locked_throttle(service.PLATFORM_REALM, account.username)
-        if throttle:
-            error = service.lockout_message(throttle)
-        elif totp.verify(account, form.cleaned_data["code"]):
-            service.complete_login(request, account, otp_verified=True)
-            return HttpResponseRedirect(_after_login(request))
-        else:
-            locked = service.register_failure(service.PLATFORM_REALM, account.username, request=request,
-                                              account=account, action=Action.OTP_FAILED)
-            if locked:
-                request.session.flush()
-                error = service.lockout_message(service.locked_throttle(service.PLATFORM_REALM, account.username))
-            else:
-                error = _("That code is not correct. Codes change every 30 seconds; each works once.")
-    return render(request, "identity/otp.html", {"form": form, "error": error, "carry": _carry(request)},
+        try:
+            if lockout.check(request, lockout.staff(account), lambda: totp.verify(account, form.cleaned_data["code"]),
+                             failure_action=Action.OTP_FAILED):
+                service.complete_login(request, account, otp_verified=True)
+                return HttpResponseRedirect(after_login(request))
+            error = _("That code is not correct. Codes change every 30 seconds; each works once.")
+        except lockout.Locked as locked:
+            request.session.flush()
+            error = locked.message
+    return render(request, "identity/otp.html", {"form": form, "error": error, "carry": carry(request)},
                   status=403 if error else 200)
-
-
-@never_cache
-def otp_setup(request):
-    account = service.pending_account(request) or getattr(request, "staff", None)
-    if account is None:
-        return HttpResponseRedirect(reverse("identity_login") + _carry(request))
-    if account.totp_confirmed and service.pending_account(request):
-        return HttpResponseRedirect(reverse("identity_otp") + _carry(request))
-    if not account.totp_secret or account.totp_confirmed:
-        account.totp_secret = totp.new_secret()
-        account.totp_confirmed = False
-        account.totp_last_step = 0
-        account.save(update_fields=["totp_secret", "totp_confirmed", "totp_last_step"])
-    form = OTPForm(request.POST or None)
-    error = None
-    if request.method == "POST" and form.is_valid():
-        if totp.verify(account, form.cleaned_data["code"]):
-            account.totp_confirmed = True
-            account.save(update_fields=["totp_confirmed"])
-            audit.record(Action.OTP_ENROLLED, request=request, account=account)
-            service.complete_login(request, account, otp_verified=True)
-            return HttpResponseRedirect(_after_login(request))
-        service.register_failure(service.PLATFORM_REALM, account.username, request=request, account=account,
-                                 action=Action.OTP_FAILED)
-        error = _("That code is not correct. Check the time on your phone and try the newest code.")
-    return render(request, "identity/otp_setup.html", {
-        "form": form, "error": error, "secret": totp.base32_secret(account), "carry": _carry(request),
-    }, status=403 if error else 200)
-
-
-@never_cache
-def otp_qr(request):
-    account = service.pending_account(request) or getattr(request, "staff", None)
-    if account is None or account.totp_confirmed or not account.totp_secret:
-        raise PermissionDenied
-    response = HttpResponse(totp.qr_svg(account), content_type="image/svg+xml")
-    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
-    return response
 
 
 @require_POST
 def logout_view(request):
-    service.platform_logout(request, getattr(request, "staff", None) or service.pending_account(request))
+    """Logging out ends the person's sessions everywhere: here, in other browsers, on every site."""
+    staff = getattr(request, "staff", None)
+    service.platform_logout(request, staff or service.pending_account(request), everywhere=staff is not None)
     return HttpResponseRedirect(reverse("identity_login"))
 
 
@@ -182,9 +121,7 @@ def enter_site(request, slug):
     if grant is None or site.status in (Tenant.Status.CLOSED, Tenant.Status.ARCHIVED):
         audit.record(Action.SITE_ENTER_REFUSED, request=request, account=request.staff, site=site)
         raise PermissionDenied
-    next_url = request.POST.get("next") or request.GET.get("next") or "/admin/"
-    if not next_url.startswith("/") or next_url.startswith("//"):
-        next_url = "/admin/"
+    next_url = safe_path(request.POST.get("next") or request.GET.get("next"), default="/admin/")
     if request.method == "POST":
         return HttpResponseRedirect(service.issue_handoff(request, request.staff, grant, next_url))
     return render(request, "identity/enter.html", {"grant": grant, "next": next_url})
@@ -201,80 +138,18 @@ def site_handoff(request):
             "reason": str(refusal), "platform_login": service.platform_url(request, reverse_platform_login()),
         }, status=403)
     request._sitegroup_handoff = True
-    django_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    django_login(request, user, backend="sitegroup.identity.backends.LockoutModelBackend")
     request.session[service.SESSION_ACCOUNT] = account.pk
     request.session[service.SESSION_HASH] = account.session_hash()
     request.session[service.SESSION_OTP] = handoff.otp_verified
     request.session[service.SESSION_ROLE] = grant.role
     request.session[service.SESSION_SECTION] = grant.section_path
     audit.record(Action.SITE_ENTER, request=request, account=account, site=request.tenant, role=grant.role)
-    next_url = handoff.next_url if handoff.next_url.startswith("/") and not handoff.next_url.startswith("//") \
-        else "/admin/"
-    return HttpResponseRedirect(next_url)
+    return HttpResponseRedirect(safe_path(handoff.next_url, default="/admin/"))
 
 
 def reverse_platform_login():
     return "/login/"
-
-
-@never_cache
-def site_login(request):
-    """/admin/login/ on a site host.
-
-    Staff sign in on the platform; this page sends them there and back. With
-    SITEGROUP_SITE_LOCAL_LOGIN = "superusers", `?local=1` keeps a break-glass login for the
-    site's own superusers (locked out after repeated failures like everyone else).
-    """
-    local_allowed = settings.SITEGROUP_SITE_LOCAL_LOGIN == "superusers"
-    wants_local = request.GET.get("local") == "1" or request.method == "POST"
-    if not (local_allowed and wants_local):
-        if request.method == "POST":
-            raise PermissionDenied
-        query = {"site": request.tenant.slug}
-        nxt = request.GET.get("next")
-        if nxt and nxt.startswith("/") and not nxt.startswith("//"):
-            query["site_next"] = nxt
-        return HttpResponseRedirect(service.platform_url(request, "/login/?" + urlencode(query)))
-    return _local_site_login(request)
-
-
-def _local_site_login(request):
-    from django.contrib.auth import get_user_model
-    from wagtail.admin.views.account import LoginView
-
-    from .models import SiteUserLink
-
-    realm = request.tenant.schema_name
-    if request.method == "POST":
-        username = request.POST.get("username", "").strip()
-        request._sitegroup_counted = True
-        throttle = service.locked_throttle(realm, username)
-        if throttle:
-            audit.record(Action.LOGIN_BLOCKED, request=request, actor=username, site=request.tenant)
-            messages.error(request, service.lockout_message(throttle))
-            return _redisplay_login(request, LoginView)
-        user = get_user_model().objects.filter(username=username).first()
-        local_superuser = (user is not None and user.is_superuser and user.is_active
-                           and not SiteUserLink.objects.filter(site=request.tenant, user_id=user.pk).exists())
-        if local_superuser:
-            response = LoginView.as_view()(request)
-            if request.user.is_authenticated:
-                service.clear_failures(realm, username)
-                return response
-        service.register_failure(realm, username, request=request, site=request.tenant)
-        throttle = service.locked_throttle(realm, username)
-        if not local_superuser or throttle:
-            messages.error(request, service.lockout_message(throttle) if throttle else
-                           _("Only this site's own superusers can sign in here; staff sign in on the platform."))
-            return _redisplay_login(request, LoginView)
-        return response
-    return LoginView.as_view()(request)
-
-
-def _redisplay_login(request, view_class):
-    """Show the login form again (200) with the error in the messages, nothing authenticated."""
-    request.method = "GET"
-    return view_class.as_view()(request)
 
 
 # --- console: accounts and grants (operators) -----------------------------------------------
@@ -333,23 +208,29 @@ def account_detail(request, pk):
                 messages.success(request, _("Grant added."))
                 return redirect("identity_account", pk=pk)
         if what == "unlock":
-            LoginThrottle.objects.filter(username=account.username.lower()).delete()
-            audit.record(Action.ACCOUNT_UNLOCKED, request=request, account=request.staff, obj=account)
+            lockout.unlock(staff_subjects(account), request=request, by=request.staff, obj=account)
             messages.success(request, _("Unlocked."))
             return redirect("identity_account", pk=pk)
-        if what == "reset_2fa":
+        if what == "reset_2fa" and account.pk == request.staff.pk:
+            # Your own factor changes on your security page, with your password and a current code.
+            messages.error(request, _("Change your own authenticator app on your security page."))
+        elif what == "reset_2fa":
             account.totp_secret, account.totp_confirmed, account.totp_last_step = "", False, 0
             account.save(update_fields=["totp_secret", "totp_confirmed", "totp_last_step"])
             audit.record(Action.OTP_RESET, request=request, account=request.staff, obj=account)
             messages.success(request, _("Two-factor authentication reset: the person sets it up at next login."))
             return redirect("identity_account", pk=pk)
         status = 400
-    throttle = LoginThrottle.objects.filter(realm=service.PLATFORM_REALM, username=account.username.lower()).first()
     return render(request, "identity/account.html", {
         "account": account, "form": form, "password_form": password_form, "grant_form": grant_form,
         "grants": account.grants.select_related("site").order_by("site__level", "site__name"),
-        "role_form": RoleForm(), "locked": throttle.is_locked() if throttle else False,
+        "role_form": RoleForm(), "locks": lockout.active_locks(staff_subjects(account)),
     }, status=status)
+
+
+def staff_subjects(account):
+    """The lockout counters of an account: its own, and those of its name typed before it existed."""
+    return [lockout.staff(account), lockout.staff(None, account.username)]
 
 
 @require_POST

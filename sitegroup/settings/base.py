@@ -199,9 +199,16 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # --- Identity and sessions (sitegroup.identity) -----------------------------------------
-# Failed logins before an account (or a tried user name) is locked, and for how long.
+# Lockout (sitegroup/identity/lockout.py), for every check of a password or code: failures from
+# one client address before that address is paused for the account, and for how long; failures
+# from all addresses together before the account is locked everywhere except the addresses it
+# signed in from within SITEGROUP_LOCKOUT_KNOWN_ADDRESS_DAYS.
 SITEGROUP_LOCKOUT_FAILURES = int(os.environ.get("SITEGROUP_LOCKOUT_FAILURES", 5))
 SITEGROUP_LOCKOUT_MINUTES = int(os.environ.get("SITEGROUP_LOCKOUT_MINUTES", 30))
+SITEGROUP_LOCKOUT_ACCOUNT_FAILURES = int(os.environ.get("SITEGROUP_LOCKOUT_ACCOUNT_FAILURES", 20))
+SITEGROUP_LOCKOUT_KNOWN_ADDRESS_DAYS = int(os.environ.get("SITEGROUP_LOCKOUT_KNOWN_ADDRESS_DAYS", 90))
+# Password logins on site hosts exist only for break-glass (below) and all go through the lockout.
+AUTHENTICATION_BACKENDS = ["sitegroup.identity.backends.LockoutModelBackend"]
 # Signed-in sessions end after this many seconds without a request (platform and sites).
 SITEGROUP_IDLE_TIMEOUT_SECONDS = int(os.environ.get("SITEGROUP_IDLE_TIMEOUT_SECONDS", 30 * 60))
 # TOTP is always required for operators and for roles above editor; this makes it required for all.
@@ -215,8 +222,9 @@ SITEGROUP_HANDOFF_MAX_AGE = 60
 SITEGROUP_SITE_LOCAL_LOGIN = os.environ.get("SITEGROUP_SITE_LOCAL_LOGIN", "superusers")
 # Audit entries are kept at least this long; purge_audit_log refuses shorter periods.
 SITEGROUP_AUDIT_MIN_RETENTION_DAYS = 180
-# Reverse proxies whose X-Real-IP header gives the client address for the audit log.
-SITEGROUP_TRUSTED_PROXIES = env_list("SITEGROUP_TRUSTED_PROXIES", "127.0.0.1,::1")
+# Reverse proxies whose X-Real-IP header gives the client address (audit log, lockout per address).
+# Nobody by default, in every settings module: behind deploy/nginx.conf set "127.0.0.1,::1".
+SITEGROUP_TRUSTED_PROXIES = env_list("SITEGROUP_TRUSTED_PROXIES")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -310,6 +318,10 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
     },
 }
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No password reset or change in a site's admin: staff passwords live on the platform, and a
+# break-glass superuser's is set with `manage.py` (no mail-sending form, no unthrottled check).
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 # --- Cross-site search -------------------------------------------------------------------
