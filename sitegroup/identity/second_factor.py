@@ -85,22 +85,30 @@ def enrol(request):
     if account.totp_confirmed:
         return HttpResponseRedirect(reverse("identity_otp") + carry(request))
     secret = _candidate(request, account, create=True)
+    return code_step(
+        request, account, lambda code: _install(request, account, code, replacing=False),
+        wrong=_("That code is not correct. Check the time on your phone and try the newest code."),
+        template="identity/otp_setup.html", context=_key_context(account, secret), stage="enrolment")
+
+
+def code_step(request, account, verify, *, wrong, template, context=None, **details):
+    """The last sign-in step: a code, checked through the lockout; signs the person in when
+    verify(code) passes. A lock ends the half-finished sign-in."""
     form = OTPForm(request.POST or None)
     error = None
     if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"]
         try:
-            if lockout.check(request, lockout.staff(account),
-                             lambda: _install(request, account, form.cleaned_data["code"], replacing=False),
-                             failure_action=Action.OTP_FAILED, context="enrolment"):
+            if lockout.check(request, lockout.staff(account), lambda: verify(code),
+                             failure_action=Action.OTP_FAILED, **details):
                 service.complete_login(request, account, otp_verified=True)
                 return HttpResponseRedirect(after_login(request))
-            error = _("That code is not correct. Check the time on your phone and try the newest code.")
+            error = wrong
         except lockout.Locked as locked:
             request.session.flush()
             error = locked.message
-    return render(request, "identity/otp_setup.html", {
-        "form": form, "error": error, "carry": carry(request), **_key_context(account, secret),
-    }, status=403 if error else 200)
+    return render(request, template, {"form": form, "error": error, "carry": carry(request), **(context or {})},
+                  status=403 if error else 200)
 
 
 @never_cache

@@ -19,10 +19,9 @@ from django.views.decorators.http import require_POST
 
 from tenants.models import Tenant
 
-from . import audit, lockout, service, totp
+from . import audit, lockout, second_factor, service, totp
 from .audit import Action
-from .forms import (AccountForm, AuditFilterForm, GrantForm, LoginForm, NewAccountForm, NewPasswordForm,
-                    OTPForm, RoleForm)
+from .forms import AccountForm, AuditFilterForm, GrantForm, LoginForm, NewAccountForm, NewPasswordForm, RoleForm
 from .models import AuditLogEntry, SiteGrant, StaffAccount
 from .redirects import after_login, carry, safe_path, site_parameter_checked
 
@@ -79,20 +78,10 @@ def otp_verify(request):
     account = service.pending_account(request)
     if account is None or not account.totp_confirmed:
         return HttpResponseRedirect(reverse("identity_login") + carry(request))
-    form = OTPForm(request.POST or None)
-    error = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            if lockout.check(request, lockout.staff(account), lambda: totp.verify(account, form.cleaned_data["code"]),
-                             failure_action=Action.OTP_FAILED):
-                service.complete_login(request, account, otp_verified=True)
-                return HttpResponseRedirect(after_login(request))
-            error = _("That code is not correct. Codes change every 30 seconds; each works once.")
-        except lockout.Locked as locked:
-            request.session.flush()
-            error = locked.message
-    return render(request, "identity/otp.html", {"form": form, "error": error, "carry": carry(request)},
-                  status=403 if error else 200)
+    return second_factor.code_step(
+        request, account, lambda code: totp.verify(account, code),
+        wrong=_("That code is not correct. Codes change every 30 seconds; each works once."),
+        template="identity/otp.html")
 
 
 @require_POST

@@ -53,7 +53,8 @@ def files(cluster):
             collection=protected, restriction_type=CollectionViewRestriction.PASSWORD, password="river-bank-7")
         document = Document.objects.create(title="内部预算", collection=drafts,
                                            file=ContentFile(SECRET, name="budget.pdf"))
-        image = Image.objects.create(title="内部图", collection=internal, file=ImageFile(_png("red"), name="plan.png"))
+        image = Image.objects.create(title="内部图", collection=internal,
+                                     file=ImageFile(_png("red"), name="plan.png"))
         rendition = image.get_rendition("fill-4x4")
         password_document = Document.objects.create(title="密码文件", collection=protected,
                                                     file=ContentFile(SECRET, name="minutes.pdf"))
