@@ -24,6 +24,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Case, F, When
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -116,16 +118,25 @@ def check(request, subject, verify, *, failure_action=Action.LOGIN_FAILED, **det
 
     Raises Locked, without calling verify(), when the attempt is refused; and after a failed
     verify() that used up the last attempt. Failures, refusals and locks go to the audit log.
+    An attempt that passes is taken back (it was no failure), but does not wipe the failures
+    before it: that is succeeded()'s, once the whole sign-in is complete — so knowing the password
+    does not reset the count of wrong second-factor codes.
     """
     address = address_of(request)
     now = timezone.now()
     who = {"request": request, "account": subject.account, "actor": subject.label, "site": subject.site}
     try:
-        last_allowed = _take_attempt(subject, address, now)
+        last_allowed, taken = _take_attempt(subject, address, now)
     except Locked as locked:
         audit.record(Action.LOGIN_BLOCKED, **who, subject=subject.key, scope=_scope_name(locked.scope), **details)
         raise
     if verify():
+        for scope, limit, _failures in taken:
+            _subtract(subject, scope, 1, limit)
+        if request is not None:
+            # The failures on this address before this attempt, for succeeded() to forget.
+            before = taken[0][2] - 1
+            request.sitegroup_attempts = {**getattr(request, "sitegroup_attempts", {}), subject.key: (address, before)}
         return True
     audit.record(failure_action, **who, subject=subject.key, **details)
     if last_allowed:
@@ -138,9 +149,15 @@ def check(request, subject, verify, *, failure_action=Action.LOGIN_FAILED, **det
 
 
 def succeeded(request, subject, *, remember=True):
-    """A sign-in completed: clear this address's counter and (for accounts) remember the address."""
+    """A sign-in completed, after its last check() in this request: the failures on this address
+    before that check are forgotten (not those parallel requests made meanwhile), and for accounts
+    the address is remembered. The every-address counter only forgets with time or an unlock."""
     address = address_of(request)
-    LoginThrottle.objects.filter(subject=subject.key, scope=address).delete()
+    checked_address, before = getattr(request, "sitegroup_attempts", {}).get(subject.key, (None, None))
+    if checked_address == address:
+        _subtract(subject, address, before, settings.SITEGROUP_LOCKOUT_FAILURES)
+    else:
+        LoginThrottle.objects.filter(subject=subject.key, scope=address).delete()
     if remember and subject.account_wide and address != "unknown":
         now = timezone.now()
         KnownAddress.objects.update_or_create(subject=subject.key, address=address,
@@ -184,12 +201,13 @@ def _counters(subject, address, now):
 
 
 def _take_attempt(subject, address, now):
-    """Count one attempt on every counter of the subject, all or none. Returns (scope, locked_until)
-    when this attempt is the last one a counter allows, else None; raises Locked when one refuses."""
+    """Count one attempt on every counter of the subject, all or none. Returns ((scope, locked_until)
+    when this attempt is the last one a counter allows, else None; [(scope, limit, failures now)]
+    for the counters taken, the address first); raises Locked when a counter refuses."""
     table = connection.ops.quote_name(LoginThrottle._meta.db_table)
     lock_until = now + timedelta(minutes=settings.SITEGROUP_LOCKOUT_MINUTES)
     forgotten_before = now - timedelta(minutes=settings.SITEGROUP_LOCKOUT_MINUTES)
-    last_allowed = None
+    last_allowed, taken = None, []
     with transaction.atomic(), connection.cursor() as cursor:
         # Always the same order (address, then every address): parallel attempts cannot deadlock.
         for scope, limit in _counters(subject, address, now):
@@ -206,7 +224,7 @@ def _take_attempt(subject, address, now):
                 "last_failure_at = %(now)s "
                 "WHERE subject = %(subject)s AND scope = %(scope)s "
                 "AND (locked_until IS NULL OR locked_until <= %(now)s) "
-                "RETURNING locked_until",
+                "RETURNING locked_until, failures",
                 {"subject": subject.key, "scope": scope, "limit": limit, "now": now, "lock_until": lock_until,
                  "forgotten_before": forgotten_before})
             row = cursor.fetchone()
@@ -217,7 +235,18 @@ def _take_attempt(subject, address, now):
                 raise Locked(subject, scope, found[0] if found and found[0] else now)  # rolls back this attempt
             if row[0] is not None and last_allowed is None:
                 last_allowed = (scope, row[0])
-    return last_allowed
+            taken.append((scope, limit, row[1]))
+    return last_allowed, taken
+
+
+def _subtract(subject, scope, amount, limit):
+    """Take `amount` attempts back from a counter; it stops locking once below its limit."""
+    if not amount:
+        return
+    throttles = LoginThrottle.objects.filter(subject=subject.key, scope=scope)
+    throttles.update(failures=Greatest(F("failures") - amount, 0), locked_until=Case(
+        When(failures__gte=amount + limit, then=F("locked_until")), default=None))
+    throttles.filter(failures=0).delete()
 
 
 def _forget_stale_counters(now):

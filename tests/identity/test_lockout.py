@@ -8,6 +8,7 @@ from django.test import Client, override_settings
 from django_tenants.utils import tenant_context
 from wagtail.models import Page, PageViewRestriction
 
+from sitegroup.identity import totp
 from sitegroup.identity.models import AuditLogEntry, Role, StaffAccount
 from tests.identity.concurrency import committed_rows, in_parallel, in_thread
 from tests.identity.hashers import COUNTING_HASHERS, CountingHasher
@@ -104,6 +105,37 @@ def test_parallel_guesses_from_many_addresses_stop_at_the_account_limit():
         CountingHasher.reset()
         assert evaluated <= 8, f"{evaluated} passwords were checked; the account limit is 8"
         assert statuses == [403] * 20
+
+
+@override_settings(SITEGROUP_LOCKOUT_FAILURES=3)
+def test_knowing_the_password_does_not_reset_the_count_of_wrong_codes(cluster):
+    account = enrol_totp(make_account("chen", grants={cluster.peach: Role.SITE_ADMIN}))
+    wrong = "000000" if totp.current_code(account) != "000000" else "111111"
+    for _attempt in range(3):  # the password is known; the code is guessed
+        client = platform_client()
+        assert client.post("/login/", {"username": "chen", "password": PASSWORD})["Location"] == "/login/2fa/"
+        assert client.post("/login/2fa/", {"code": wrong}).status_code == 403
+    assert sign_in("chen", PASSWORD, "127.0.0.1").status_code == 403  # locked: the password is refused too
+    assert AuditLogEntry.objects.filter(action="otp_failed", account=account).count() == 3
+
+
+@override_settings(SITEGROUP_LOCKOUT_FAILURES=3, SITEGROUP_LOCKOUT_ACCOUNT_FAILURES=3)
+def test_mistakes_before_a_completed_sign_in_are_forgotten_and_successes_never_add_up(cluster):
+    account = enrol_totp(make_account("chen", grants={cluster.peach: Role.SITE_ADMIN}))
+    for _round in range(2):
+        for _attempt in range(2):
+            assert sign_in("chen", "typo", "192.0.2.44").status_code == 403
+        client = platform_client()
+        response = client.post("/login/", {"username": "chen", "password": PASSWORD}, REMOTE_ADDR="192.0.2.44")
+        assert response["Location"] == "/login/2fa/"
+        account.refresh_from_db()
+        account.totp_last_step = 0  # a new code each round
+        account.save(update_fields=["totp_last_step"])
+        response = client.post("/login/2fa/", {"code": totp.current_code(account)}, REMOTE_ADDR="192.0.2.44")
+        assert response["Location"] == "/console/"
+    make_account("traveller")
+    for number in range(6):  # correct sign-ins from ever new addresses never lock the account
+        assert signed_in(sign_in("traveller", PASSWORD, f"198.51.100.{number}"))
 
 
 # --- item 5: every password form on a site host -------------------------------------------------
