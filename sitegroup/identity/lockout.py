@@ -15,8 +15,8 @@ arrive at once. Each subject (an account, a typed unknown name, a page's passwor
 
 An outsider's guesses therefore lock the outsider's address, not the owner's office, and a
 guesser with many addresses still gets only the account limit. Failures older than the lockout
-period are forgotten; a completed sign-in clears its address's counter. Why not django-axes:
-docs/architecture.md ("Lockout").
+period are forgotten; a passing check takes its own attempt back; a completed sign-in forgets
+the failures before it on its address. Why not django-axes: docs/architecture.md ("Lockout").
 """
 import ipaddress
 from dataclasses import dataclass
