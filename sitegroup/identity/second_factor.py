@@ -14,8 +14,9 @@ Resetting someone else's factor is an operator action (views.account_detail), au
 """
 import time
 
-from django.http import HttpResponse, HttpResponseRedirect
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -156,6 +157,7 @@ def security(request):
             if _install(request, account, code_form.cleaned_data["code"], replacing=replacing):
                 request.session[service.SESSION_HASH] = account.session_hash()  # this session goes on
                 request.session[service.SESSION_OTP] = True
+                messages.success(request, _("Your new authenticator app is set up. Your other sessions have ended."))
                 return redirect("identity_security")
             audit.record(Action.OTP_FAILED, request=request, account=account, context="new_factor")
             error = _("That code is not correct. Check the time on your phone and try the newest code.")

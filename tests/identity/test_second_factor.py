@@ -119,6 +119,7 @@ def test_replacing_a_confirmed_factor_needs_a_post_the_password_and_the_current_
     account.refresh_from_db()
     assert account.totp_secret == hex_of(new_key) and account.totp_confirmed
     assert AuditLogEntry.objects.filter(action="otp_replaced", account=account).count() == 1
+    assert "您的其他会话已结束" in console.get("/console/security/").content.decode()
     assert console.get("/console/").status_code == 200  # this session goes on
     assert is_refused(site.get("/admin/"))  # sessions opened with the old factor end
 
