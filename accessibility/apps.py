@@ -10,13 +10,12 @@ class AccessibilityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from wagtail.models import Page
-
-        from .forms import AccessibilityCheckedPageForm
-
         # Every page type that keeps Wagtail's default form gets the publish-time check.
         # (A documented Wagtail extension point; page types stay unaware of it.)
         from wagtail.admin.forms import WagtailAdminPageForm
+        from wagtail.models import Page
+
+        from .forms import AccessibilityCheckedPageForm
 
         if getattr(Page, "base_form_class", WagtailAdminPageForm) is WagtailAdminPageForm:
             Page.base_form_class = AccessibilityCheckedPageForm

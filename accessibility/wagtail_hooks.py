@@ -1,7 +1,8 @@
 """Admin wiring: warnings after every save, an on-demand check per page, audit reports."""
 from django.contrib import messages
 from django.urls import path, reverse
-from django.utils.translation import gettext as _, gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.userbar import ContentCheckerItem
@@ -58,7 +59,8 @@ class SitegroupContentChecker(ContentCheckerItem):
                                                       "html-has-lang", "html-lang-valid"]
     axe_custom_checks = [
         {"id": "check-image-alt-text",
-         "options": {"pattern": r"\.(avif|gif|jpg|jpeg|png|svg|webp|bmp|tiff?)$|_|^(img|dsc|image|pic|photo)[-\s]?\d+"}},
+         "options": {"pattern": r"\.(avif|gif|jpg|jpeg|png|svg|webp|bmp|tiff?)$|_"
+                                r"|^(img|dsc|image|pic|photo)[-\s]?\d+"}},
         {"id": "check-empty-meta-description"},
     ]
 

@@ -3,9 +3,8 @@ from django.conf import settings
 from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 from django.urls import include, path
 
-from sitegroup.safety import views as safety_views
-
 from search import views as search_views
+from sitegroup.safety import views as safety_views
 from tenants import views as tenant_views
 
 urlpatterns = [

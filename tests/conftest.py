@@ -16,6 +16,7 @@ from django.test import Client
 from tenants.models import Tenant
 from tenants.provisioning import SiteSpec, provision_site
 
+
 def pytest_sessionstart(session):
     from django.conf import settings
 

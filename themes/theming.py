@@ -115,8 +115,8 @@ def resolve(request):
 
 
 def _home_url(request):
-    from django.utils.translation import get_language
     from django.conf import settings
+    from django.utils.translation import get_language
 
     language = get_language()
     return "/" if not language or language == settings.LANGUAGE_CODE else f"/{language}/"

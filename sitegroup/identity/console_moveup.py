@@ -22,7 +22,6 @@ from . import audit
 from .audit import Action
 from .views import operator_required
 
-
 COUNT_LABELS = {
     "pages": pgettext_lazy("move-up count", "Pages"),
     "pages_moved": pgettext_lazy("move-up count", "Pages moved"),

@@ -281,7 +281,8 @@ WAGTAIL_SITE_NAME = "Sitegroup"
 # ...and its system check about that is silenced for the same reason.
 SILENCED_SYSTEM_CHECKS = ["wagtailadmin.W003"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip", "ofd", "wps", "doc", "xls"]
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip", "ofd", "wps",
+                          "doc", "xls"]
 # Below Pillow's decompression-bomb warning threshold (~89 MP).
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -22,10 +22,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, models, transaction
 from django.db.models.fields.files import FieldFile
-from modelcluster.fields import ParentalKey
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
+from modelcluster.fields import ParentalKey
 from tqdm import tqdm
 
 from ..models import MoveUp, Tenant
@@ -87,7 +87,7 @@ def _bulk_create_keeping(model, objects, keep_fields):
     values = [{name: getattr(obj, name) for name in keep_fields} for obj in objects]
     created = model.objects.bulk_create(objects, batch_size=500)
     if keep_fields:
-        for obj, saved in zip(created, values):
+        for obj, saved in zip(created, values, strict=True):
             for name, value in saved.items():
                 setattr(obj, name, value)
         model.objects.bulk_update(created, keep_fields, batch_size=500)
@@ -172,6 +172,7 @@ class Mover:
 
     # -- read the township ----------------------------------------------------------------
     def _load_source(self):
+        from django.contrib.contenttypes.models import ContentType
         from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
         from taggit.models import TaggedItem
         from wagtail.contrib.forms.models import FormSubmission
@@ -179,7 +180,6 @@ class Mover:
         from wagtail.documents import get_document_model
         from wagtail.images import get_image_model
         from wagtail.models import Collection, Locale, Page, PageViewRestriction, Revision
-        from django.contrib.contenttypes.models import ContentType
 
         with schema_context(self.source.schema_name):
             home = Page.objects.get(pk=self.plan.home_id)
@@ -205,7 +205,7 @@ class Mover:
             self.images = list(get_image_model().objects.order_by("pk"))
             self.documents = list(get_document_model().objects.order_by("pk"))
             self.tags = {}
-            for model, objs in ((get_image_model(), self.images), (get_document_model(), self.documents)):
+            for model, _objs in ((get_image_model(), self.images), (get_document_model(), self.documents)):
                 ct = ContentType.objects.get_for_model(model)
                 for object_id, name in TaggedItem.objects.filter(content_type=ct).values_list(
                         "object_id", "tag__name"):
@@ -249,13 +249,14 @@ class Mover:
         return not (page_id == self.home.pk and (self.plan.mode == "existing" or self._converted_home()))
 
     def _page_tree_rows(self, pages, rel, locale_codes):
-        return sorted((rel[p.pk], p.content_type_id, p.title, p.draft_title, p.live, p.has_unpublished_changes, p.first_published_at, p.last_published_at,
+        return sorted((rel[p.pk], p.content_type_id, p.title, p.draft_title, p.live, p.has_unpublished_changes,
+                       p.first_published_at, p.last_published_at,
                        locale_codes.get(p.locale_id), p.numchild, p.show_in_menus, p.seo_title,
                        p.search_description) for p in pages)
 
     def _source_checksums(self):
         files, total = [], 0
-        for key, path in sorted(self.file_sources.items(), key=lambda kv: (kv[0][0].__name__, kv[0][1])):
+        for _key, path in sorted(self.file_sources.items(), key=lambda kv: (kv[0][0].__name__, kv[0][1])):
             sha, size = _file_sha256(path)
             total += size
             files.append(sha)
@@ -362,7 +363,7 @@ class Mover:
                 rewrite_instance_fields(copy, self.maps)
                 copies.append((obj, copy))
             created = _bulk_create_keeping(model, [c for _o, c in copies], keep)
-            getattr(self.maps, kind).update({obj.pk: new.pk for (obj, _c), new in zip(copies, created)})
+            getattr(self.maps, kind).update({obj.pk: new.pk for (obj, _c), new in zip(copies, created, strict=True)})
             self.created[kind] = [new.pk for new in created]
             self.staged.update({(model, new.pk): new.file.name for new in created})
             self._copy_tags(model, copies, created)
@@ -375,7 +376,7 @@ class Mover:
 
         ct = ContentType.objects.get_for_model(model)
         items = []
-        for (obj, _copy), new in zip(copies, created):
+        for (obj, _copy), new in zip(copies, created, strict=True):
             for name in self.tags.get((model, obj.pk), []):
                 tag, _created = Tag.objects.get_or_create(name=name, defaults={"slug": name})
                 items.append(TaggedItem(tag=tag, content_type=ct, object_id=new.pk))
@@ -402,7 +403,7 @@ class Mover:
         last = self.landing_parent.get_last_child()
         next_path = last._inc_path() if last else self.landing_parent.path + Page._get_path(None, 1, 1)
         steplen = Page.steplen
-        for page, new_id in zip(pages, new_ids):
+        for page, new_id in zip(pages, new_ids, strict=True):
             self.maps.pages.setdefault(page.pk, new_id)
         if self.plan.mode == "new":
             self.new_path[home.pk] = next_path
@@ -425,7 +426,7 @@ class Mover:
             self.new_depth[page.pk] = len(self.new_path[page.pk]) // steplen
             self.new_url_path[page.pk] = self.new_url_path[home.pk] + self.rel[page.pk]
         moving = [r for r in self.revisions if self._revision_moves(r)]
-        self.maps.revisions = dict(zip([r.pk for r in moving], _allocate_ids(Revision, len(moving))))
+        self.maps.revisions = dict(zip([r.pk for r in moving], _allocate_ids(Revision, len(moving)), strict=True))
         Page.objects.filter(pk=self.landing_parent.pk).update(numchild=models.F("numchild") + new_children)
 
     def _copy_pages(self):
@@ -507,7 +508,7 @@ class Mover:
                 rewrite_instance_fields(copy, self.maps)
                 copies.append((row, copy))
             new_rows = _bulk_create_keeping(model, [c for _r, c in copies], keep)
-            self.child_maps[model._meta.label] = {r.pk: n.pk for (r, _c), n in zip(copies, new_rows)}
+            self.child_maps[model._meta.label] = {r.pk: n.pk for (r, _c), n in zip(copies, new_rows, strict=True)}
             created[model._meta.label] = [n.pk for n in new_rows]
         self.created["child_rows"] = created
         # (Source page instances were given their new ids when written: use the ids kept here.)
@@ -615,10 +616,10 @@ class Mover:
     # -- verify -------------------------------------------------------------------------
     def _measure_target(self):
         from wagtail.contrib.forms.models import FormSubmission
+        from wagtail.contrib.redirects.models import Redirect
         from wagtail.documents import get_document_model
         from wagtail.images import get_image_model
         from wagtail.models import Collection, Locale, Page, PageViewRestriction, Revision
-        from wagtail.contrib.redirects.models import Redirect
 
         page_ids = self.created["pages"]
         pages = list(Page.objects.filter(pk__in=page_ids).specific())

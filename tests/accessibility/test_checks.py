@@ -38,14 +38,16 @@ def test_each_rule_on_a_fragment_with_the_place():
     found = rules(page)
     assert ("html-lang", "html") in found
     assert [r for r in found if r[0] == "image-alt"] == [
-        ("image-alt", "html > body > main > img:nth-of-type(1)"), ("image-alt", "html > body > main > img:nth-of-type(2)")]
+        ("image-alt", "html > body > main > img:nth-of-type(1)"),
+        ("image-alt", "html > body > main > img:nth-of-type(2)")]
     assert ("heading-order", "h4#jump") in found   # an id is unique: the path starts there
     assert ("heading-order", "html > body > main > h1:nth-of-type(2)") in found
     link_names = [r for r in found if r[0] == "link-name"]
     assert len(link_names) == 3                     # 点击这里, Read more, empty — not 更多+hidden text
     assert [r for r in found if r[0] == "link-new-window"] == [
         ("link-new-window", "html > body > main > p > a:nth-of-type(5)")]
-    assert [r for r in found if r[0] == "table-headers"] == [("table-headers", "html > body > main > table:nth-of-type(1)")]
+    assert [r for r in found if r[0] == "table-headers"] == [
+        ("table-headers", "html > body > main > table:nth-of-type(1)")]
     assert [r for r in found if r[0] == "document-link"] == [
         ("document-link", "html > body > main > ul > li:nth-of-type(1) > a")]
 
@@ -125,8 +127,9 @@ def test_a_warning_rule_lets_the_page_publish_and_tells_the_editor(peach, site_c
 
 
 def test_wagtails_own_checker_is_extended_with_our_rules(peach, site_client):
-    from accessibility.wagtail_hooks import SitegroupContentChecker, extend_content_checker
     from wagtail.admin.userbar import ContentCheckerItem
+
+    from accessibility.wagtail_hooks import SitegroupContentChecker, extend_content_checker
 
     items = [ContentCheckerItem()]
     extend_content_checker(None, items, None)

@@ -10,7 +10,7 @@ from wagtail.models import Page, Site
 from tenants import template_schema
 from tenants.models import Domain, Tenant
 from tenants.provisioning import STANDARD_COLUMNS, SiteSpec, provision_site
-from themes.models import ColumnPage, HomePage
+from themes.models import HomePage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 TEMPLATE = "sitegroup_template"

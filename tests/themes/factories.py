@@ -11,8 +11,17 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Page, Site
 
-from themes.models import (AboutPage, ArticlePage, ColumnPage, NoticePage, PolicyAttachment, PolicyDocumentPage,
-                           ServiceGuideForm, ServiceGuidePage, SiteAppearance, SpecialTopicPage)
+from themes.models import (
+    AboutPage,
+    ArticlePage,
+    NoticePage,
+    PolicyAttachment,
+    PolicyDocumentPage,
+    ServiceGuideForm,
+    ServiceGuidePage,
+    SiteAppearance,
+    SpecialTopicPage,
+)
 
 ORG_CODES = {"peach": "113301020125048399", "willow": "113301020225048398"}
 

@@ -83,8 +83,9 @@ def test_notice_shows_validity_and_special_topic_gathers_columns(two_themed_site
 
 
 def test_column_lists_items_newest_first_with_pagination(two_themed_sites, site_client):
-    from django.utils import timezone
     import datetime
+
+    from django.utils import timezone
 
     from themes.models import ArticlePage
 

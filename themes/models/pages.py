@@ -1,10 +1,8 @@
 """Home, columns, articles, notices, special topics, about pages and the disclosure catalogue."""
 import datetime
-
 from urllib.parse import urlencode
 
 from django import forms
-
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
