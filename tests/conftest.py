@@ -122,6 +122,22 @@ def english():
         yield
 
 
+@pytest.fixture
+def operator(cluster):
+    """A platform operator ("ops") with a confirmed authenticator."""
+    from tests.identity.helpers import enrol_totp, make_account
+
+    return enrol_totp(make_account("ops", operator=True))
+
+
+@pytest.fixture
+def operator_console(operator):
+    """A platform client signed in as `operator` (password and TOTP), on the console."""
+    from tests.identity.helpers import login
+
+    return login(operator.username, otp_account=operator)
+
+
 def _reset_task_backends():
     from asgiref.local import Local
     from django_tasks import task_backends

@@ -35,6 +35,8 @@ SHARED_APPS = [
     # Staff directory, grants, hand-off, audit log; content-safety findings (public schema).
     "sitegroup.identity",
     "sitegroup.safety",
+    # The platform console: apps register their sections in a `console` module.
+    "sitegroup.console",
     # The background task queue (used when SITEGROUP_TASKS=database): one table for every site.
     "django_tasks_db",
     # Sessions exist on both sides so the platform host can hold sessions of its own.

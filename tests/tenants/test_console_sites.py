@@ -9,15 +9,14 @@ from django.test import Client
 from sitegroup.identity.models import AuditLogEntry, Role
 from tenants.lifecycle import refusal
 from tenants.models import Tenant
-
-from .helpers import enrol_totp, login, make_account
+from tests.identity.helpers import enrol_totp, login, make_account
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def console():
-    return login("ops", otp_account=enrol_totp(make_account("ops", operator=True)))
+def console(operator_console):
+    return operator_console
 
 
 def levels(response):
