@@ -1,7 +1,8 @@
-"""Admin wiring: warnings after every save, an on-demand check per page, audit reports."""
-from django.contrib import messages
+"""Admin wiring: an on-demand check per page, audit reports, Wagtail's own checker extended.
+
+The publish-time checks and the warnings after each save come from sitegroup.publishing.
+"""
 from django.urls import path, reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -9,7 +10,6 @@ from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.admin.widgets import ListingButton
 
 from . import views
-from .forms import describe
 
 
 @hooks.register("register_admin_urls")
@@ -31,23 +31,6 @@ def audits_menu_item():
 def check_button(page, user, view_name=None, next_url=None):
     yield ListingButton(gettext_lazy("Check accessibility"), reverse("accessibility_page_check", args=[page.pk]),
                         icon_name="doc-full-inverse", priority=62)
-
-
-def _warn_after_save(request, page):
-    from .page_checks import check_page
-
-    revision = page.get_latest_revision_as_object()
-    try:
-        problems = check_page(revision)
-    except Exception:
-        return
-    if problems:
-        messages.warning(request, _("Accessibility: %(count)d problem(s) to fix before publishing: %(list)s") % {
-            "count": len(problems), "list": "; ".join(describe(p) for p, _severity in problems[:5])})
-
-
-hooks.register("after_edit_page", _warn_after_save)
-hooks.register("after_create_page", _warn_after_save)
 
 
 class SitegroupContentChecker(ContentCheckerItem):

@@ -67,7 +67,8 @@ TENANT_APPS = [
     "wagtail.admin",
     "wagtail.locales",
     "wagtail",
-    # After wagtail.admin: it replaces Wagtail's default page form class in ready().
+    # After wagtail.admin: in ready() it gives every page type's form the publish checks.
+    "sitegroup.publishing",
     "accessibility",
     "modelcluster",
     "taggit",

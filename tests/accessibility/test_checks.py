@@ -5,8 +5,8 @@ from django_tenants.utils import tenant_context
 from wagtail.models import Page
 
 from accessibility.checks import check_html
-from accessibility.models import AccessibilitySettings
 from accessibility.page_checks import check_page
+from sitegroup.publishing.models import PublishCheckSettings
 from themes.models import ArticlePage
 
 from ..themes.factories import configure_site
@@ -95,8 +95,8 @@ def admin_post_article(client, column_pk, action):
 
 
 def test_a_blocking_rule_stops_publishing_with_a_clear_message(peach, site_client):
-    settings = AccessibilitySettings.load()
-    settings.link_name = "block"
+    settings = PublishCheckSettings.load()
+    settings.severities = {"link-name": "block"}
     settings.save()
     column_pk = Page.objects.get(slug="news").pk
     client = site_client(peach)
