@@ -17,7 +17,7 @@ from sitegroup.tasks.report import tell
 
 from ..models import MoveUp, Tenant
 from ..moveup import MoveUpRefused, plan_move
-from ..moveup.engine import rollback_expired
+from ..moveup.finishing import rollback_expired
 from ..moveup.tasks import move_up_task, resume_move_task, rollback_move_task
 
 COUNT_LABELS = {
