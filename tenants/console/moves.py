@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from sitegroup.console import record_action
-from sitegroup.tasks.report import tell
+from sitegroup.tasks.report import report_task_result
 
 from ..models import MoveUp, Tenant
 from ..moveup import MoveUpRefused, plan_move
@@ -103,7 +103,7 @@ def move_start(request):
         return redirect(back)
     record_action(request, "move_up_started", site=site, target=plan.target.slug, section=plan.section_path)
     result = move_up_task.enqueue(site.slug, section, form.cleaned_data["notice_days"])
-    tell(request, result, _("Moved: “%(site)s” is closed and its content is at %(target)s%(path)s.") % {
+    report_task_result(request, result, _("Moved: “%(site)s” is closed and its content is at %(target)s%(path)s.") % {
         "site": site.name, "target": plan.target.slug, "path": plan.section_path})
     return redirect("tenants_moves")
 
@@ -113,10 +113,10 @@ def move_change(request, pk):
     move = get_object_or_404(MoveUp.objects.select_related("source"), pk=pk)
     if request.POST.get("action") == "resume":
         record_action(request, "move_up_resumed", site=move.source, obj=move)
-        tell(request, resume_move_task.enqueue(move.source.slug), _("The move was completed."))
+        report_task_result(request, resume_move_task.enqueue(move.source.slug), _("The move was completed."))
     elif request.POST.get("action") == "rollback":
         record_action(request, "move_up_rolled_back", site=move.source, obj=move)
-        tell(request, rollback_move_task.enqueue(move.source.slug),
+        report_task_result(request, rollback_move_task.enqueue(move.source.slug),
              _("Rolled back: “%(site)s” is active again.") % {"site": move.source.name})
     else:
         messages.error(request, _("Unknown action."))
