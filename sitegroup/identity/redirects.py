@@ -59,7 +59,7 @@ def after_login(request):
         target = reverse("identity_enter_site", args=[site])
         site_next = safe_path(request.GET.get("site_next") or request.POST.get("site_next"))
         return target + ("?" + urlencode({"next": site_next}) if site_next else "")
-    return safe_path(request.POST.get("next") or request.GET.get("next"), default=reverse("identity_console"))
+    return safe_path(request.POST.get("next") or request.GET.get("next"), default=reverse("console_home"))
 
 
 def carry(request):

@@ -96,14 +96,6 @@ def logout_view(request):
 
 
 @staff_required
-def console_home(request):
-    grants = (request.staff.grants.select_related("site").prefetch_related("site__domains")
-              .exclude(site__status__in=[Tenant.Status.CLOSED, Tenant.Status.ARCHIVED])
-              .order_by("site__level", "site__name"))
-    return render(request, "identity/console.html", {"grants": grants})
-
-
-@staff_required
 def enter_site(request, slug):
     site = get_object_or_404(Tenant, slug=slug)
     grant = SiteGrant.objects.filter(account=request.staff, site=site).select_related("site").first()
