@@ -8,8 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from search import views as search_views
-from sitegroup.identity import site_auth
-from sitegroup.identity import views as identity_views
+from sitegroup.identity import handoff, site_auth
 from tenants import views as tenant_views
 from themes import views as theme_views
 
@@ -17,7 +16,7 @@ urlpatterns = [
     # Staff sign in on the platform; /admin/login/ sends them there (local break-glass login for the
     # site's own superusers with ?local=1 when SITEGROUP_SITE_LOCAL_LOGIN allows it).
     path("admin/login/", site_auth.site_login, name="sitegroup_site_login"),
-    path("admin/handoff/", identity_views.site_handoff, name="sitegroup_site_handoff"),
+    path("admin/handoff/", handoff.site_handoff, name="sitegroup_site_handoff"),
     path("admin/", include(wagtailadmin_urls)),
     # Every form on a site that checks a secret goes through the platform lockout (site_auth).
     # (Same paths as Wagtail's own views, listed first; Wagtail's URL names still reverse to them.)

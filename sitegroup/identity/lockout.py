@@ -34,6 +34,7 @@ from .audit import Action
 from .models import KnownAddress, LoginThrottle
 
 EVERY_ADDRESS = "*"
+STAFF_PREFIX = "staff:"  # the subject key of a staff account: "staff:<id>"
 
 
 @dataclass(frozen=True)
@@ -49,9 +50,14 @@ class Subject:
 
 def staff(account, typed_name=""):
     if account is not None:
-        return Subject(f"staff:{account.pk}", account.username, account=account)
+        return Subject(f"{STAFF_PREFIX}{account.pk}", account.username, account=account)
     name = usernames.canonical(typed_name)[:150]
     return Subject(f"staff-name:{name}", (typed_name or "").strip()[:150])
+
+
+def account_subjects(account):
+    """Every counter of a staff account: its own, and that of its name typed before it existed."""
+    return [staff(account), staff(None, account.username)]
 
 
 def site_user(site, user, typed_name=""):
@@ -180,6 +186,15 @@ def active_locks(subjects):
     """The counters of these subjects that lock now, newest first."""
     return list(LoginThrottle.objects.filter(subject__in=[s.key for s in subjects], locked_until__gt=timezone.now())
                 .order_by("-locked_until"))
+
+
+def locked_staff_accounts():
+    """{account id: [its counters that lock now, newest first]} over every staff account."""
+    locked = {}
+    locking_now = LoginThrottle.objects.filter(subject__startswith=STAFF_PREFIX, locked_until__gt=timezone.now())
+    for throttle in locking_now.order_by("-locked_until"):
+        locked.setdefault(int(throttle.subject.removeprefix(STAFF_PREFIX)), []).append(throttle)
+    return locked
 
 
 # --- counting ---------------------------------------------------------------------------------

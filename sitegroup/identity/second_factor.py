@@ -10,7 +10,7 @@ key, in one conditional UPDATE, and the event goes to the audit log.
   when a factor is confirmed, a current code from it (both counted by the lockout), then the
   new app's code. Replacing the key ends the person's other sessions (the session hash covers it).
 
-Resetting someone else's factor is an operator action (views.account_detail), audited.
+Resetting someone else's factor is an operator action (accounts_and_grants.reset_second_factor), audited.
 """
 import time
 
@@ -132,11 +132,9 @@ def _reauthenticated(request, account):
     return at.get("account") == account.pk and time.time() - at.get("at", 0) < CANDIDATE_MAX_AGE
 
 
-@never_cache
 def security(request):
-    account = getattr(request, "staff", None)
-    if account is None:
-        return HttpResponseRedirect(reverse("identity_login") + "?next=" + reverse("identity_security"))
+    """The signed-in person's own second factor (a console section: the registry admits staff only)."""
+    account = request.staff
     step = request.POST.get("step") if request.method == "POST" else None
     form = ReauthenticateForm(request.POST if step == "verify" else None, account=account)
     code_form = OTPForm(request.POST if step == "confirm" else None)

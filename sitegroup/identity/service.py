@@ -1,4 +1,6 @@
-"""Sign-in, lockout, hand-off into a site and mirroring a grant into the site's own users."""
+"""The platform session (sign-in steps, sign-out), the hand-off token into a site, and mirroring a grant
+into the site's own user and groups. Counting attempts is lockout.py's; the pages are sign_in.py's and
+handoff.py's."""
 import secrets
 from datetime import timedelta
 
@@ -140,9 +142,10 @@ def redeem_handoff(request, token, site):
     try:
         payload = signing.loads(token or "", salt=HANDOFF_SALT, max_age=settings.SITEGROUP_HANDOFF_MAX_AGE)
     except signing.SignatureExpired:
-        raise HandoffRefused(_("This sign-in link has expired. Go back to the platform and open the site again."))
+        raise HandoffRefused(
+            _("This sign-in link has expired. Go back to the platform and open the site again.")) from None
     except signing.BadSignature:
-        raise HandoffRefused(_("This sign-in link is not valid."))
+        raise HandoffRefused(_("This sign-in link is not valid.")) from None
     if payload.get("s") != site.pk:
         raise HandoffRefused(_("This sign-in link was made for another site."))
     now = timezone.now()

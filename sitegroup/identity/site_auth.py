@@ -19,6 +19,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from wagtail import views as wagtail_views
+from wagtail.admin.views.account import LoginView
 from wagtail.documents.views import serve as wagtail_documents
 from wagtail.models import CollectionViewRestriction, PageViewRestriction
 
@@ -45,8 +46,6 @@ def site_login(request):
 
 
 def _local_login(request):
-    from wagtail.admin.views.account import LoginView
-
     response = LoginView.as_view()(request)
     locked = getattr(request, "sitegroup_lockout", None)
     if request.method == "POST" and locked is not None:

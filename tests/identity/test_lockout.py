@@ -257,9 +257,41 @@ def test_unlock_account_command_and_console_button_are_audited(cluster):
     console = login("ops", otp_account=operator)
     target = StaffAccount.objects.get(username="victim")
     assert "因登录失败次数过多已锁定" in console.get(f"/console/accounts/{target.pk}/").content.decode()
-    assert console.post(f"/console/accounts/{target.pk}/", {"form": "unlock"}).status_code == 302
+    unlock = f"/console/accounts/{target.pk}/unlock/"
+    assert console.get(unlock).status_code == 405  # an action, never a link
+    response = console.post(unlock)
+    assert response.status_code == 302 and response["Location"] == f"/console/accounts/{target.pk}/"
     assert signed_in(sign_in("victim", PASSWORD))
     assert AuditLogEntry.objects.filter(action="account_unlocked", account=operator).exists()
+
+
+@override_settings(SITEGROUP_LOCKOUT_FAILURES=3)
+def test_the_console_home_shows_operators_the_locked_accounts_with_an_unlock_button(cluster):
+    operator = enrol_totp(make_account("ops", operator=True))
+    console = login("ops", otp_account=operator)
+    assert 'id="panel-locked-accounts"' not in console.get("/console/").content.decode()  # nothing locked
+    victim = make_account("victim")
+    make_account("bystander")
+    for _attempt in range(3):
+        sign_in("victim", "wrong")
+    sign_in("bystander", "wrong")  # a failure is not a lock
+    home = console.get("/console/").content.decode()
+    panel = home[home.index('id="panel-locked-accounts"'):home.index("</section>", home.index("panel-locked"))]
+    assert "victim" in panel and "bystander" not in panel and "192.0.2.10" in panel
+    assert f'action="/console/accounts/{victim.pk}/unlock/"' in panel
+    response = console.post(f"/console/accounts/{victim.pk}/unlock/", {"next": "/console/"})
+    assert response.status_code == 302 and response["Location"] == "/console/"
+    assert 'id="panel-locked-accounts"' not in console.get("/console/").content.decode()
+    assert signed_in(sign_in("victim", PASSWORD))
+    assert AuditLogEntry.objects.get(action="account_unlocked").object_id == str(victim.pk)
+    # a person without the operator role sees no panel and may not unlock
+    for _attempt in range(3):
+        sign_in("victim", "wrong")
+    chief = enrol_totp(make_account("chief", grants={cluster.peach: Role.SITE_ADMIN}))
+    other = login("chief", otp_account=chief)
+    assert 'id="panel-locked-accounts"' not in other.get("/console/").content.decode()
+    assert other.post(f"/console/accounts/{victim.pk}/unlock/").status_code == 403
+    assert not signed_in(sign_in("victim", PASSWORD))
 
 
 @override_settings(SITEGROUP_LOCKOUT_FAILURES=2)

@@ -128,17 +128,19 @@ def test_an_operator_resets_someone_elses_factor_but_not_their_own(cluster):
     operator = enrol_totp(make_account("ops", operator=True))
     person = enrol_totp(make_account("li", grants={cluster.peach: Role.SITE_ADMIN}))
     console = login("ops", otp_account=operator)
-    assert console.get(f"/console/accounts/{person.pk}/?form=reset_2fa").status_code == 200
+    reset = f"/console/accounts/{person.pk}/second-factor/reset/"
+    assert console.get(reset).status_code == 405
     person.refresh_from_db()
     assert person.totp_confirmed
-    response = console.post(f"/console/accounts/{person.pk}/", {"form": "reset_2fa"})
+    assert f'action="{reset}"' in console.get(f"/console/accounts/{person.pk}/").content.decode()
+    response = console.post(reset)
     assert response.status_code == 302
     person.refresh_from_db()
     assert not person.totp_confirmed and person.totp_secret == ""
     assert AuditLogEntry.objects.get(action="otp_reset").object_id == str(person.pk)
     # their own factor is changed on their security page, with their password and code
-    response = console.post(f"/console/accounts/{operator.pk}/", {"form": "reset_2fa"})
-    assert response.status_code == 400
+    response = console.post(f"/console/accounts/{operator.pk}/second-factor/reset/")
+    assert response.status_code == 400 and "页面更换身份验证器应用" in response.content.decode()
     operator.refresh_from_db()
     assert operator.totp_confirmed
 

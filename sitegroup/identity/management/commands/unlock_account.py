@@ -35,6 +35,5 @@ class Command(BaseCommand):
         account = service.find_account(name)
         if account is None:
             raise CommandError(f"No staff account {name!r}.")
-        count = lockout.unlock([lockout.staff(account), lockout.staff(None, account.username)], actor=ACTOR,
-                               obj=account)
+        count = lockout.unlock(lockout.account_subjects(account), actor=ACTOR, obj=account)
         self.stdout.write(f"Unlocked {account.username} ({count} counters cleared).")
