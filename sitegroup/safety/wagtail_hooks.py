@@ -1,7 +1,8 @@
-"""Report content-safety findings inside each site's admin (home panel, message after publishing)."""
+"""Content safety inside each site's admin: the dashboard panel, a message after publishing,
+the take-down log action."""
 from django.contrib import messages
 from django.template.loader import render_to_string
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, gettext_lazy
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
@@ -26,7 +27,8 @@ def add_findings_panel(request, panels):
     site = audit.current_site()
     if site is None or not request.user.is_superuser and not request.user.has_perm("wagtailadmin.access_admin"):
         return
-    findings = list(ContentFinding.open().filter(site=site)[:20])
+    open_findings = ContentFinding.open().filter(site=site).exclude(severity="low")[:100]
+    findings = sorted(open_findings, key=lambda f: f.severity != "high")[:20]
     if findings:
         panels.append(FindingsPanel(findings))
 
@@ -36,7 +38,18 @@ def warn_after_publish(request, page):
     site = audit.current_site()
     if site is None:
         return
-    count = ContentFinding.open().filter(site=site, page_id=page.pk).count()
-    if count:
-        messages.warning(request, _("The content-safety check found %(count)d problem(s) in this page "
-                                    "(hidden links, spam or sensitive words). Check it now.") % {"count": count})
+    findings = list(ContentFinding.open().filter(site=site, page_id=page.pk))
+    serious = [f for f in findings if f.severity != "low"]
+    if serious:
+        messages.warning(request, _("The content-safety check found %(count)d problem(s) in this page: %(list)s") % {
+            "count": len(serious), "list": "; ".join(f"{f.get_kind_display()}: “{f.matched[:40]}”" for f in serious[:5])})
+    wording = [f for f in findings if f.kind == ContentFinding.Kind.TYPO]
+    if wording:
+        messages.info(request, _("Wording (规范表述): %(list)s") % {
+            "list": "; ".join(f"“{f.matched}” → “{f.detail}”" for f in wording[:10])})
+
+
+@hooks.register("register_log_actions")
+def register_take_down(actions):
+    actions.register_action("sitegroup.safety.take_down", gettext_lazy("Take down (content safety)"),
+                            gettext_lazy("Taken down because of a content-safety finding"))

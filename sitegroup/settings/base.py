@@ -67,6 +67,8 @@ TENANT_APPS = [
     "wagtail",
     # After wagtail.admin: it replaces Wagtail's default page form class in ready().
     "accessibility",
+    # 先审后发: the review workflow's task types (Wagtail's workflow tables are per site).
+    "sitegroup.review",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -215,8 +217,21 @@ SESSION_COOKIE_AGE = 12 * 3600
 # Words that must not appear in published pages (one per line in the file, # comments).
 SITEGROUP_SENSITIVE_WORDS = env_list("SITEGROUP_SENSITIVE_WORDS")
 SITEGROUP_SENSITIVE_WORDS_FILE = os.environ.get("SITEGROUP_SENSITIVE_WORDS_FILE", "")
+# Scheduled content-safety scans are queued by `manage.py scan_content --all --queue
+# --trigger scheduled` (deploy/sitegroup-safety-scan.timer).
 # Largest document upload, in bytes.
 SITEGROUP_MAX_DOCUMENT_SIZE = int(os.environ.get("SITEGROUP_MAX_DOCUMENT_SIZE", 50 * 1024 * 1024))
+
+# --- Mail ------------------------------------------------------------------------------------
+# Alerts (content safety) go out by mail only when a mail server is configured.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "false").lower() == "true"
+EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "false").lower() == "true"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sitegroup@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Content-Security-Policy (sitegroup.security) ------------------------------------------
 # Our templates (platform, console, site pages) need no inline script. Wagtail's admin
