@@ -3,8 +3,6 @@ from django.conf import settings
 from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 from django.urls import include, path
 
-from sitegroup.safety import views as safety_views
-
 from search import views as search_views
 from tenants import views as tenant_views
 
@@ -14,7 +12,8 @@ urlpatterns = [
     path("api/search/", search_views.search_api, name="cluster_search_api"),
     # Staff sign-in (password, lockout, TOTP), site switcher and hand-off, accounts and grants, audit log.
     path("", include("sitegroup.identity.urls")),
-    path("console/findings/", safety_views.findings, name="safety_findings"),
+    # Content safety: findings, scan runs, lexicons, per-site settings.
+    path("", include("sitegroup.safety.urls")),
 ]
 
 if settings.DEBUG:
