@@ -120,3 +120,45 @@ def test_publishing_through_the_workflow(cluster):
     assert [(e.actor, e.data.get("comment")) for e in decisions][-2:] == [("mod", "初审同意"), ("boss", "终审同意，发布")]
     with tenant_context(cluster.willow):
         assert not WorkflowState.objects.exists()  # nothing of peach's review reaches another site
+
+
+def test_a_moved_up_section_keeps_review_before_publishing(cluster, django_capture_on_commit_callbacks):
+    from tenants.moveup import move_up
+
+    from ..moveup.builders import add_section
+    from ..themes.factories import configure_site
+
+    configure_site(cluster.peach, "gov-classic")
+    configure_site(cluster.east, "civic-blue")
+    add_section(cluster.east)
+    make_account("pe", grants={cluster.peach: Role.EDITOR})
+    township_moderator = enrol_totp(make_account("pmod", grants={cluster.peach: Role.MODERATOR}))
+    with django_capture_on_commit_callbacks(execute=True):
+        move_up(cluster.peach, "/townships/peach/")
+    enter(login("pe"), cluster.east)
+    moderator_client = enter(login("pmod", otp_account=township_moderator), cluster.east)
+    editor = _site_user(cluster.east, "pe")
+    with tenant_context(cluster.east):
+        section_news = Page.objects.get(url_path="/home/townships/peach/news/")
+        page = section_news.add_child(instance=ArticlePage(title="桃花镇春耕简报", slug="brief", body=CLEAN, live=False))
+        page.save_revision(user=editor)
+        workflow = page.get_workflow()
+        assert workflow.name == WORKFLOW_NAME  # the parent site's 先审后发 covers the moved section
+        state = workflow.start(page, editor)
+        state.refresh_from_db()
+        first = state.current_task_state
+        assert first.task.name == "初审"
+        outside = Page.objects.get(url_path="/home/news/").add_child(
+            instance=ArticlePage(title="东区新闻", slug="east-news", body=CLEAN, live=False))
+        outside.save_revision()
+        outside_state = outside.get_workflow().start(outside, None)
+        outside_state.refresh_from_db()
+        outside_task = outside_state.current_task_state
+    # the township's moderator reviews pages of the section, not the rest of the parent site
+    assert _approve(moderator_client, page, first, "同意").status_code == 302
+    assert _approve(moderator_client, outside, outside_task, "").status_code in (302, 403)
+    with tenant_context(cluster.east):
+        state.refresh_from_db()
+        outside_task.refresh_from_db()
+        assert state.current_task_state.task.name == "终审"
+        assert outside_task.status == "in_progress"
