@@ -24,25 +24,29 @@ MODERATORS_GROUP = "Moderators"
 class ContentSafetyTask(Task):
     def start(self, workflow_state, user=None):
         task_state = super().start(workflow_state, user=user)
-        reasons = self.blocking_reasons(task_state)
-        if reasons:
+        blocking, warnings = self.check_revision(task_state)
+        if blocking:
             comment = _("Stopped by the content-safety check. Fix these problems and submit again:") + "\n" + \
-                "\n".join(f"- {reason}" for reason in reasons)
+                "\n".join(f"- {reason}" for reason in blocking + warnings)
             task_state.reject(user=None, update=False, comment=comment)
         else:
-            task_state.approve(user=None, update=False, comment=_("Content-safety check passed."))
+            comment = _("Content-safety check passed.")
+            if warnings:  # medium findings and 规范表述 reach the reviewers as warnings
+                comment += "\n" + _("Warnings:") + "\n" + "\n".join(f"- {w}" for w in warnings)
+            task_state.approve(user=None, update=False, comment=comment)
         return task_state  # WorkflowState.update() moves on (or to "needs changes") by itself
 
     @staticmethod
-    def blocking_reasons(task_state):
-        from sitegroup.safety.pages import blocking_reasons
+    def check_revision(task_state):
+        """(blocking reasons, warnings) for the submitted revision."""
+        from sitegroup.safety.pages import reasons
 
         page = task_state.revision.as_object()
         try:
-            return blocking_reasons(page)
+            return reasons(page)
         except Exception as error:  # unable to check is not a pass: a page that cannot render is not published
             logger.exception("content-safety check of revision %s failed", task_state.revision_id)
-            return [_("The page could not be checked (%(error)s).") % {"error": error}]
+            return [_("The page could not be checked (%(error)s).") % {"error": error}], []
 
     def get_actions(self, obj, user):
         return []  # automatic: nobody approves it by hand

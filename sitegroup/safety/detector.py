@@ -174,6 +174,7 @@ def _text_findings(text, part, matcher, context, typos=True):
         return []
     folded, terms, cta, ctx_words = matcher.scan(text)
     hits = rules.score_words(folded, terms, cta, ctx_words, part)
+    hits += rules.density(text, terms, ctx_words, [h for h in hits if h.rule == "spam_text"])
     hits += rules.stuffing(text, terms, cta, part)
     hits += rules.repeated_title(folded, terms, part)
     hits += rules.foreign_script(text, terms, context.language)

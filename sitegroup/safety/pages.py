@@ -12,18 +12,49 @@ import logging
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .detector import Context, HIGH, blocking, detect_html
+from .detector import Context, HIGH, detect_html
 from .models import AllowedMatch, ContentFinding, ScanRun, SiteSafetySettings
 from .versions import current_lexicon
 
 logger = logging.getLogger(__name__)
 
 
-def render_page(page):
-    """The HTML a visitor gets for `page` (a live page, a draft or a revision's object)."""
+def render_page(page, site=None):
+    """The HTML a visitor gets for `page` (a live page, a draft or a revision's object).
+
+    A suspended site answers every visitor with its maintenance page, so its pages are read
+    from their fields instead (rich text expanded as Wagtail renders it, plain text escaped).
+    """
     from accessibility.page_checks import render
 
+    if site is not None and site.status != site.Status.ACTIVE:
+        return content_html(page)
     return render(page)
+
+
+def content_html(page):
+    from django.db import models
+    from django.utils.html import escape
+    from wagtail.fields import RichTextField, StreamField
+    from wagtail.models import Page
+    from wagtail.rich_text import expand_db_html
+
+    specific = page.specific if hasattr(page, "specific") else page
+    parts = [f"<title>{escape(specific.title)}</title><h1>{escape(specific.title)}</h1>"]
+    own_fields = {f.name for f in Page._meta.get_fields()} - {"search_description", "seo_title"}
+    for field in specific._meta.get_fields():
+        if field.name in own_fields or getattr(field, "auto_created", False) or not hasattr(field, "attname"):
+            continue
+        value = getattr(specific, field.attname, None)
+        if not value:
+            continue
+        if isinstance(field, RichTextField):
+            parts.append(expand_db_html(value))
+        elif isinstance(field, StreamField):
+            parts.append(str(value.render_as_block()))
+        elif isinstance(field, (models.CharField, models.TextField)):
+            parts.append(f"<p>{escape(value)}</p>")
+    return "\n".join(parts)
 
 
 def context_for(site, page=None):
@@ -42,7 +73,7 @@ def check_page(page, site=None):
     site = site or current_site()
     if site is None:
         return []
-    return detect_html(render_page(page.specific if hasattr(page, "specific") else page), context_for(site, page))
+    return detect_html(render_page(page.specific if hasattr(page, "specific") else page, site), context_for(site, page))
 
 
 def public_url(page):
@@ -60,7 +91,7 @@ def scan_page(page, site, *, run=None, notify=True):
         return []
     previous = set(ContentFinding.open().filter(site=site, page_id=page.pk, severity=HIGH)
                    .values_list("kind", "key"))
-    findings = detect_html(render_page(page), context_for(site, page))
+    findings = detect_html(render_page(page, site), context_for(site, page))
     stored = ContentFinding.replace_for_page(site, page, public_url(page), findings, run=run)
     new_high = [f for f in stored if f.severity == HIGH and (f.kind, f.key) not in previous]
     if new_high and notify:
@@ -132,8 +163,11 @@ def describe(finding):
         "matched": finding.matched[:80]}
 
 
-def blocking_reasons(page, site=None):
-    """[reason] of the high-severity findings that must stop `page` from being published."""
+def reasons(page, site=None):
+    """(blocking, warnings): descriptions of the high-severity findings that must stop `page` from
+    being published, and of the others an editor should still read (medium findings, 规范表述)."""
     findings = check_page(page, site)
-    return [describe(f) for f in findings if f.severity == HIGH] if blocking(findings) else []
-
+    blocking_ones = [describe(f) for f in findings if f.severity == HIGH]
+    warnings = [describe(f) if f.rule != "typo" else f"“{f.matched}” → “{f.detail}”"
+                for f in findings if f.severity != HIGH]
+    return blocking_ones, warnings

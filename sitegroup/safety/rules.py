@@ -112,6 +112,24 @@ def score_words(folded, terms, cta, context, part):
     return results
 
 
+DENSITY_TERMS = 5
+
+
+def density(text, terms, context, existing):
+    """Many different spam words spread over a text, none close enough to form a cluster: a page
+    rewritten by spammers reads like that; a campaign against spam names its words near 打击/举报."""
+    if existing or len(context) >= 2:
+        return []
+    strong = {h.key: h for h in terms if h.entry.weight >= 2 and h.section in SPAM_CATEGORIES + ("brands",)}
+    if len(strong) < DENSITY_TERMS:
+        return []
+    hits = sorted(strong.values(), key=lambda h: h.start)
+    category = max(hits, key=lambda h: h.entry.weight).section
+    return [TextHit("spam_text", "gambling" if category == "brands" else category, MEDIUM, hits[0].start,
+                    hits[0].end, f"{len(strong)} spam words spread over the text: " + " ".join(strong), len(strong),
+                    hits[0].key)]
+
+
 # --- keyword stuffing ---------------------------------------------------------------------------
 
 # Spaces separate phrases only between Chinese characters (Chinese text has none otherwise).

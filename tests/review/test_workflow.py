@@ -54,6 +54,18 @@ def _draft(site, title, body, user):
         return page
 
 
+def test_wording_problems_pass_the_check_as_warnings_for_the_reviewers(cluster):
+    with tenant_context(cluster.willow):
+        editor = get_user_model().objects.create(username="w-editor")
+    page = _draft(cluster.willow, "春耕备耕工作", "<p>截止目前，全镇已完成春播，我们将再接再励。</p>", editor)
+    with tenant_context(cluster.willow):
+        state = page.get_workflow().start(page, editor)
+        state.refresh_from_db()
+        check = state.task_states.get(task__name="内容安全检查")
+        assert check.status == "approved" and state.current_task_state.task.name == "初审"
+        assert "“再接再励” → “再接再厉”" in check.comment and "“截止目前” → “截至目前”" in check.comment
+
+
 def _site_user(site, username):
     with tenant_context(site):
         return get_user_model().objects.get(username=username)

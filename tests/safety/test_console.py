@@ -113,3 +113,21 @@ def test_no_mail_without_a_mail_server(cluster, settings, django_capture_on_comm
         publish_article(cluster.peach, "春耕会议", INJECTED)
     assert mail.outbox == []
     assert ContentFinding.open().filter(site=cluster.peach, severity="high").exists()
+
+
+def test_a_site_admin_sets_one_step_review_and_automatic_take_down(cluster):
+    from sitegroup.review.workflow import review_steps
+
+    account = enrol_totp(make_account("peachadmin", grants={cluster.peach: Role.SITE_ADMIN}))
+    client = login("peachadmin", otp_account=account)
+    page = client.get("/console/safety/sites/peach/settings/").content.decode()
+    assert "先审后发" in page or "Review before publishing" in page
+    response = client.post("/console/safety/sites/peach/settings/", {"review_steps": "1", "auto_takedown": "on"})
+    assert response.status_code == 302
+    with tenant_context(cluster.peach):
+        assert review_steps() == 1
+    with tenant_context(cluster.willow):
+        assert review_steps() == 2
+    assert SiteSafetySettings.for_site(cluster.peach).auto_takedown
+    assert AuditLogEntry.objects.filter(action="safety_settings_changed", site=cluster.peach).exists()
+    assert client.post("/console/safety/sites/willow/settings/", {"review_steps": "1"}).status_code == 403

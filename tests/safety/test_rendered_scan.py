@@ -58,3 +58,12 @@ def test_a_hidden_link_and_an_injected_script_in_the_rendered_page_are_still_fou
     kinds = set(ContentFinding.open().filter(site=cluster.willow, page_id=page.pk).values_list("kind", flat=True))
     assert {"hidden_link", "unsafe_markup"} <= kinds
     assert not ContentFinding.objects.filter(site=cluster.peach, page_id=page.pk, kind="hidden_link").exists()
+
+
+def test_a_suspended_site_is_checked_on_its_content_not_its_maintenance_page(cluster):
+    from tenants.provisioning import change_status
+
+    change_status(cluster.willow, "suspended")
+    page = _publish_article(cluster.willow, "街道新闻", "<p>街道新闻。鸿运88娱乐城注册送彩金。</p>")
+    assert ContentFinding.open().filter(site=cluster.willow, page_id=page.pk, kind="spam_text",
+                                        severity="high").exists()
