@@ -72,6 +72,18 @@ class _Group:
         return hits
 
 
+def _outermost(hits):
+    """Hits not inside a strictly longer hit (one sweep over the hits sorted by start)."""
+    kept, reach_end, reach_start = [], -1, -1
+    for hit in sorted(hits, key=lambda h: (h.start, h.start - h.end)):
+        inside = hit.end <= reach_end and (reach_start < hit.start or reach_end > hit.end)
+        if not inside:
+            kept.append(hit)
+        if hit.end > reach_end:
+            reach_end, reach_start = hit.end, hit.start
+    return kept
+
+
 class Matcher:
     def __init__(self, lexicon):
         self.terms = _Group([e for e in lexicon.entries if e.section in CATEGORIES or e.section == "brands"])
@@ -84,12 +96,9 @@ class Matcher:
         """(folded, category hits outside legitimate phrases, cta hits, context hits)."""
         folded = fold(text)
         legit = [(h.start, h.end) for h in self.legit.find(folded)]
-        found = self.terms.find(folded)
         # A word inside a longer hit ("seo" in "seo快排") or inside a legitimate phrase does not count.
-        terms = [h for h in found
-                 if not any(start <= h.start and h.end <= end for start, end in legit)
-                 and not any(o is not h and o.start <= h.start and h.end <= o.end and o.end - o.start > h.end - h.start
-                             for o in found)]
+        terms = [h for h in _outermost(self.terms.find(folded))
+                 if not any(start <= h.start and h.end <= end for start, end in legit)]
         return folded, terms, self.cta.find(folded), self.context.find(folded)
 
     def typos_in(self, folded):

@@ -51,3 +51,10 @@ def test_detect_tells_html_from_text():
     as_text = detect("规则：a < b 且 b > c，百家乐注册送彩金", Context(lexicon=lexicon))
     assert [(f.rule, f.part) for f in as_text] == [("spam_text", "text")]
     assert detect("<p>a &lt; b</p>", Context(lexicon=lexicon)) == []
+
+
+def test_a_collapsed_menu_of_government_links_is_not_a_hidden_link():
+    menu = ('<ul hidden><li><a href="https://www.gov.cn/">中国政府网</a></li>'
+            '<li><a href="http://www.zj.gov.cn/">省政府</a></li></ul>')
+    assert detect(menu, Context(lexicon=shipped())) == []
+    assert detect(menu.replace("www.zj.gov.cn", "zj-gov.cn.hy88.example"), Context(lexicon=shipped()))
