@@ -48,6 +48,28 @@ class ContentFinding(models.Model):
         MEDIUM = "medium", _("Medium")
         LOW = "low", _("Note")
 
+    class Category(models.TextChoices):
+        GAMBLING = "gambling", _("Gambling and betting")
+        LOTTERY = "lottery", _("Lottery streams")
+        PORN = "porn", _("Pornography")
+        FRAUD = "fraud", _("Fraud and loans")
+        SEO = "seo", _("SEO and black-hat services")
+        POLITICAL = "political", _("Political sensitive terms")
+        SCRIPT = "script", _("Another script")
+        MARKUP = "markup", _("Unsafe code")
+        WORDING = "wording", _("Wording")
+
+    class Part(models.TextChoices):
+        TITLE = "title", _("title")
+        BODY = "body", _("body text")
+        TEXT = "text", _("text")
+        LINK = "link", _("outbound link")
+        HIDDEN = "hidden", _("hidden content")
+        META = "meta", _("meta tags")
+        ALT = "alt", _("image description")
+        ATTACHMENT = "attachment", _("attachment name")
+        MARKUP = "markup", _("page code")
+
     class Resolution(models.TextChoices):
         FIXED = "fixed", _("Fixed (gone at the next scan)")
         UNPUBLISHED = "unpublished", _("Page unpublished")
@@ -63,11 +85,11 @@ class ContentFinding(models.Model):
     page_path = models.CharField(_("page path"), max_length=255)
     url = models.CharField(_("public URL"), max_length=500, blank=True)
     kind = models.CharField(_("rule"), max_length=32, choices=Kind.choices)
-    category = models.CharField(_("category"), max_length=32, blank=True)
+    category = models.CharField(_("category"), max_length=32, blank=True, choices=Category.choices)
     severity = models.CharField(_("severity"), max_length=16, choices=Severity.choices)
     detail = models.CharField(_("detail"), max_length=500)
     matched = models.CharField(_("matched text"), max_length=500, blank=True)
-    part = models.CharField(_("where"), max_length=16, blank=True)
+    part = models.CharField(_("where"), max_length=16, blank=True, choices=Part.choices)
     position = models.IntegerField(_("position"), default=0)
     before = models.CharField(_("text before"), max_length=100, blank=True)
     after = models.CharField(_("text after"), max_length=100, blank=True)

@@ -157,9 +157,12 @@ def scan_site(site, trigger=ScanRun.Trigger.SCHEDULED, progress=None):
 
 def describe(finding):
     """One line an editor understands: what was found, where, and the words."""
+    def label(choices, value):
+        return choices(value).label if value in choices.values else value
+
     return _("%(rule)s (%(category)s, %(severity)s) in %(part)s: “%(matched)s”") % {
-        "rule": ContentFinding.Kind(finding.rule).label if finding.rule in ContentFinding.Kind.values else finding.rule,
-        "category": finding.category, "severity": finding.severity, "part": finding.part,
+        "rule": label(ContentFinding.Kind, finding.rule), "category": label(ContentFinding.Category, finding.category),
+        "severity": label(ContentFinding.Severity, finding.severity), "part": label(ContentFinding.Part, finding.part),
         "matched": finding.matched[:80]}
 
 
