@@ -113,7 +113,7 @@ def detect_html(html, context=None):
     if title:
         findings += _text_findings(title, "title", matcher, context)
     findings += _text_findings(parts.body, "body", matcher, context)
-    for name, content in parts.meta:
+    for _name, content in parts.meta:
         findings += _text_findings(content, "meta", matcher, context, typos=False)
     for text in parts.alt:
         findings += _text_findings(text, "alt", matcher, context, typos=False)
