@@ -68,7 +68,8 @@ def main():
             print(f"{'':<16}missed: {', '.join(result.missed) or '-'}; wrongly flagged: "
                   f"{', '.join(result.wrongly_flagged) or '-'}")
     print(f"\nratios on all samples: false positives {b_fp:.1%} (baseline) → {result.false_positive_rate:.1%} (ours); "
-          f"recall {b_recall:.1%} → {result.recall:.1%}; time per sample ×{ours_ms / (b_seconds / len(samples) * 1000):.0f} "
+          f"recall {b_recall:.1%} → {result.recall:.1%}; "
+          f"time per sample ×{ours_ms / (b_seconds / len(samples) * 1000):.0f} "
           "(folding and rules cost, still well under a page render)")
     ok = result.recall >= 0.95 and result.false_positive_rate <= 0.02
     print("quality bar (recall ≥ 95 %, false positives ≤ 2 %):", "met" if ok else "NOT MET")

@@ -5,15 +5,21 @@ from django.apps import apps
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from wagtail.models import get_page_models
 
 from tenants.models import Tenant
 
 from .backends.base import get_backend
 from .forms import LEVELS, BadSearch, parse
 
-CONTENT_TYPES = ["themes.articlepage", "themes.noticepage", "themes.policydocumentpage", "themes.serviceguidepage",
-                 "themes.columnpage", "themes.homepage", "themes.aboutpage", "themes.specialtopicpage",
-                 "themes.disclosurecataloguepage"]
+
+def indexed_content_types():
+    """The type filter's choices: every page type editors can create, labelled as the index labels them.
+
+    Every live, public page is indexed whatever its type (search/extract.py), so the facets follow
+    the installed page types instead of a list kept here.
+    """
+    return [model._meta.label_lower for model in get_page_models() if model.is_creatable]
 
 
 def content_type_label(label):
@@ -54,7 +60,7 @@ def _context(request, search_request, results, errors, site=None):
     return {
         "search": search_request, "results": results, "errors": errors, "site": site,
         "levels": [(level, Tenant.Level(level).label) for level in LEVELS],
-        "content_types": [(label, content_type_label(label)) for label in CONTENT_TYPES],
+        "content_types": [(label, content_type_label(label)) for label in indexed_content_types()],
         "sites": [] if site else Tenant.objects.filter(status=Tenant.Status.ACTIVE).order_by("level", "name"),
         "page_count": pages, "query_prefix": query.urlencode() + "&" if query else "",
         "q": request.GET.get("q", ""),

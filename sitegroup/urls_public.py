@@ -10,10 +10,10 @@ urlpatterns = [
     path("", tenant_views.directory, name="site_directory"),
     path("search/", search_views.cluster_search, name="cluster_search"),
     path("api/search/", search_views.search_api, name="cluster_search_api"),
-    # Staff sign-in (password, lockout, TOTP), site switcher and hand-off, accounts and grants, audit log.
+    # Staff sign-in (password, lockout, TOTP).
     path("", include("sitegroup.identity.urls")),
-    # Content safety: findings, scan runs, lexicons, per-site settings.
-    path("", include("sitegroup.safety.urls")),
+    # The platform console: every app's registered sections (sitegroup/console).
+    path("console/", include("sitegroup.console.urls")),
 ]
 
 if settings.DEBUG:

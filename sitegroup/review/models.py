@@ -12,8 +12,9 @@
 import logging
 
 from django.db import models
-from django.utils.translation import gettext as _, gettext_lazy
-from wagtail.models import Task, TaskState
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.models import Page, Task, TaskState
 
 logger = logging.getLogger(__name__)
 
@@ -114,8 +115,6 @@ class ReviewTask(Task):
         sections = _section_groups(user, self._roles())
         if not sections:
             return TaskState.objects.none()
-        from wagtail.models import Page
-
         page_ids = Page.objects.filter(
             models.Q(*[models.Q(url_path__startswith=s) for s in sections], _connector=models.Q.OR)
         ).values_list("pk", flat=True)
@@ -123,7 +122,8 @@ class ReviewTask(Task):
 
     @classmethod
     def get_description(cls):
-        return _("Reviewed by people holding the chosen grant on the site (初审: moderators; 终审: site administrators).")
+        return _("Reviewed by people holding the chosen grant on the site "
+                 "(初审: moderators; 终审: site administrators).")
 
     class Meta:
         verbose_name = gettext_lazy("review step")

@@ -55,7 +55,8 @@ def ensure_review_workflow(steps=None):
     final = ReviewTask.objects.filter(role=ReviewTask.Role.SITE_ADMIN).first() or \
         ReviewTask.objects.create(name=FINAL_REVIEW_NAME, role=ReviewTask.Role.SITE_ADMIN)
     wanted = [safety, first] + ([final] if steps == 2 else [])
-    current = list(WorkflowTask.objects.filter(workflow=workflow).order_by("sort_order").values_list("task_id", flat=True))
+    current = list(WorkflowTask.objects.filter(workflow=workflow).order_by("sort_order")
+                   .values_list("task_id", flat=True))
     if current != [task.pk for task in wanted]:
         WorkflowTask.objects.filter(workflow=workflow).delete()
         for order, task in enumerate(wanted):

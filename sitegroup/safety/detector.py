@@ -29,8 +29,8 @@ from .markup import extract
 from .rules import HIGH, LOW, MEDIUM, SEVERITY_ORDER
 
 PART_ORDER = ["title", "body", "text", "link", "hidden", "meta", "alt", "attachment", "markup"]
-_HTML_SNIFF = re.compile(r"<\s*(!doctype|html|head|body|p|div|a|span|script|iframe|br|h[1-6]|ul|table|img|meta|style)\b",
-                         re.I)
+_HTML_SNIFF = re.compile(
+    r"<\s*(!doctype|html|head|body|p|div|a|span|script|iframe|br|h[1-6]|ul|table|img|meta|style)\b", re.I)
 
 
 @dataclass
@@ -245,7 +245,8 @@ def _finish(findings, context):
     for finding in findings:
         if (finding.rule, finding.key) in context.allowed:
             continue
-        identity = (finding.rule, finding.category, finding.key, finding.detail if finding.rule == "hidden_link" else "")
+        identity = (finding.rule, finding.category, finding.key,
+                    finding.detail if finding.rule == "hidden_link" else "")
         current = best.get(identity)
         if current is None or (SEVERITY_ORDER[finding.severity], -PART_ORDER.index(finding.part)) > (
                 SEVERITY_ORDER[current.severity], -PART_ORDER.index(current.part)):

@@ -25,7 +25,8 @@ HIDDEN_STYLE = [
     re.compile(r"font-size\s*:\s*0(\.0+)?\s*(px|pt|em|rem|%)?\s*(;|$|!)", re.I),
     re.compile(r"(?<![-\w])(left|top|right|bottom)\s*:\s*-\s*\d{3,}", re.I),
     re.compile(r"text-indent\s*:\s*-\s*\d{3,}", re.I),
-    re.compile(r"(?<![-\w])(height|width)\s*:\s*[01]px.*overflow\s*:\s*hidden|overflow\s*:\s*hidden.*(?<![-\w])(height|width)\s*:\s*[01]px", re.I),
+    re.compile(r"(?<![-\w])(height|width)\s*:\s*[01]px.*overflow\s*:\s*hidden"
+               r"|overflow\s*:\s*hidden.*(?<![-\w])(height|width)\s*:\s*[01]px", re.I),
     re.compile(r"(?<![-\w])(height|width)\s*:\s*0(px)?\s*(;|$)", re.I),
     re.compile(r"clip\s*:\s*rect\(\s*0", re.I),
     re.compile(r"transform\s*:\s*scale\(\s*0(\.0+)?\s*\)", re.I),

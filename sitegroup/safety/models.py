@@ -106,6 +106,9 @@ class ContentFinding(models.Model):
         ordering = ["-found_at", "-id"]
         indexes = [models.Index(fields=["site", "page_id", "resolved_at"], name="safety_open_by_page")]
 
+    def __str__(self):  # what the audit log shows for it
+        return self.matched
+
     @classmethod
     def open(cls):
         return cls.objects.filter(resolved_at__isnull=True)

@@ -9,36 +9,40 @@ Run inside the site's schema.
 """
 import logging
 
+from django.db import models
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext as _
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.rich_text import expand_db_html
 
-from .detector import Context, HIGH, detect_html
+from sitegroup.identity import audit
+from sitegroup.publishing.subject import render_page as render_as_served
+
+from .detector import HIGH, Context, detect_html
 from .models import AllowedMatch, ContentFinding, ScanRun, SiteSafetySettings
+from .notify import high_severity_found
 from .versions import current_lexicon
 
 logger = logging.getLogger(__name__)
 
 
-def render_page(page, site=None):
+def render_page(page, site=None, render=render_as_served):
     """The HTML a visitor gets for `page` (a live page, a draft or a revision's object).
 
-    A suspended site answers every visitor with its maintenance page, so its pages are read
-    from their fields instead (rich text expanded as Wagtail renders it, plain text escaped).
+    `render(page)` renders it through the site's theme; a publish check passes the registry's
+    rendering instead, so the page is rendered once for every check. A suspended site answers
+    every visitor with its maintenance page, so its pages are read from their fields instead
+    (rich text expanded as Wagtail renders it, plain text escaped).
     """
-    from accessibility.page_checks import render
-
     if site is not None and site.status != site.Status.ACTIVE:
         return content_html(page)
     return render(page)
 
 
 def content_html(page):
-    from django.db import models
-    from django.utils.html import escape
-    from wagtail.fields import RichTextField, StreamField
-    from wagtail.models import Page
-    from wagtail.rich_text import expand_db_html
-
+    """The page's own fields as HTML, without the site's templates."""
     specific = page.specific if hasattr(page, "specific") else page
     parts = [f"<title>{escape(specific.title)}</title><h1>{escape(specific.title)}</h1>"]
     own_fields = {f.name for f in Page._meta.get_fields()} - {"search_description", "seo_title"}
@@ -66,14 +70,13 @@ def context_for(site, page=None):
     return Context(own_hosts=hosts, language=language, lexicon=current_lexicon(site), allowed=allowed)
 
 
-def check_page(page, site=None):
-    """Findings for `page` as it would be published (nothing stored). The publish check."""
-    from sitegroup.identity.audit import current_site
-
-    site = site or current_site()
+def check_page(page, site=None, render=render_as_served):
+    """Findings for `page` as it would be published (nothing stored); see render_page for `render`."""
+    site = site or audit.current_site()
     if site is None:
         return []
-    return detect_html(render_page(page.specific if hasattr(page, "specific") else page, site), context_for(site, page))
+    page = page.specific if hasattr(page, "specific") else page
+    return detect_html(render_page(page, site, render), context_for(site, page))
 
 
 def public_url(page):
@@ -95,8 +98,6 @@ def scan_page(page, site, *, run=None, notify=True):
     stored = ContentFinding.replace_for_page(site, page, public_url(page), findings, run=run)
     new_high = [f for f in stored if f.severity == HIGH and (f.kind, f.key) not in previous]
     if new_high and notify:
-        from .notify import high_severity_found
-
         taken_down = take_down_if_configured(page, site, new_high)
         high_severity_found(site, page, new_high, taken_down=taken_down)
     return stored
@@ -111,8 +112,6 @@ def take_down_if_configured(page, site, findings):
 
 def take_down(page, site, *, by, reason="", user=None):
     """Unpublish a live page because of its content; its open findings close as taken down."""
-    from sitegroup.identity import audit
-
     page = page.specific
     # Closed first, so the unpublish signal finds nothing left to close as merely "unpublished".
     ContentFinding.close_for_page(site, page.pk, ContentFinding.Resolution.TAKEN_DOWN, by)
@@ -127,8 +126,6 @@ def scan_site(site, trigger=ScanRun.Trigger.SCHEDULED, progress=None):
 
     Findings of pages that are gone or no longer live are closed, not crashed on.
     """
-    from wagtail.models import Page
-
     run = ScanRun.objects.create(site=site, trigger=trigger)
     pages = list(Page.objects.live().filter(depth__gt=1).specific().order_by("path"))
     iterator = progress(pages) if progress else pages

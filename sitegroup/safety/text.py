@@ -75,7 +75,7 @@ def fold(original):
     else:  # a phrase conversion changed the length: convert character by character instead
         text = "".join(to_simplified(char) if len(to_simplified(char)) == 1 else char for char in text)
     compact_chars, compact_origin = [], []
-    for char, source in zip(text, origin):
+    for char, source in zip(text, origin, strict=True):
         if not _is_separator(char):
             compact_chars.append(char)
             compact_origin.append(source)
@@ -87,4 +87,4 @@ def traditional_characters(text):
     simplified = to_simplified(text)
     if len(simplified) != len(text):
         return sum(1 for char in text if to_simplified(char) != char)
-    return sum(1 for a, b in zip(text, simplified) if a != b)
+    return sum(1 for a, b in zip(text, simplified, strict=True) if a != b)

@@ -1,9 +1,14 @@
 """Console pages of content safety (platform host): findings people act on, scan runs,
 lexicons with versions, per-site settings. Operators see every site; site administrators
-their own sites."""
+their own sites.
+
+Registered as console sections in console.py: the console lets in only signed-in staff the
+section admits (`manages_content_safety`, or operators for the platform lexicon); the views
+narrow what each person sees to the sites they administer."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,9 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tenants.utils import tenant_context
 
-from sitegroup.identity import audit
+from sitegroup.console import record_action
 from sitegroup.identity.models import Role, SiteGrant
-from sitegroup.identity.views import operator_required, staff_required
+from sitegroup.tasks.report import report_task_result
 from tenants.models import Tenant
 
 from . import versions
@@ -28,6 +33,12 @@ def _administered(staff):
     return Tenant.objects.filter(staff_grants__account=staff, staff_grants__role=Role.SITE_ADMIN)
 
 
+def manages_content_safety(request):
+    """The section's permission: operators, and people holding a site-administrator grant."""
+    staff = request.staff
+    return staff.is_operator or staff.grants.filter(role=Role.SITE_ADMIN).exists()
+
+
 def _site_for(request, slug):
     site = get_object_or_404(Tenant, slug=slug)
     if not _administered(request.staff).filter(pk=site.pk).exists():
@@ -35,7 +46,6 @@ def _site_for(request, slug):
     return site
 
 
-@staff_required
 def findings(request):
     qs = ContentFinding.objects.select_related("site").filter(site__in=_administered(request.staff))
     show_resolved = request.GET.get("resolved") == "1"
@@ -55,6 +65,17 @@ def findings(request):
         "sites": administered_sites(request.staff)})
 
 
+def open_findings_panel(request):
+    """The console home's box: open high and medium findings per site, or None when there are none."""
+    rows = (ContentFinding.open().filter(site__in=_administered(request.staff))
+            .exclude(severity=ContentFinding.Severity.LOW)
+            .values("site__slug", "site__name")
+            .annotate(high=Count("pk", filter=Q(severity=ContentFinding.Severity.HIGH)),
+                      medium=Count("pk", filter=Q(severity=ContentFinding.Severity.MEDIUM)))
+            .order_by("-high", "-medium", "site__slug"))[:20]
+    return {"sites": list(rows)} if rows else None
+
+
 def _finding_for(request, pk):
     finding = get_object_or_404(ContentFinding.objects.select_related("site"), pk=pk)
     if not _administered(request.staff).filter(pk=finding.site_id).exists():
@@ -65,11 +86,12 @@ def _finding_for(request, pk):
 # The back link after an action: only a path on this host.
 def _back(request):
     back = request.POST.get("back", "")
-    return back if back.startswith("/") and not back.startswith("//") and "\\" not in back else reverse("safety_findings")
+    if back.startswith("/") and not back.startswith("//") and "\\" not in back:
+        return back
+    return reverse("safety_findings")
 
 
 @require_POST
-@staff_required
 def take_down(request, pk):
     from wagtail.models import Page
 
@@ -89,7 +111,6 @@ def take_down(request, pk):
 
 
 @require_POST
-@staff_required
 def false_positive(request, pk):
     finding = _finding_for(request, pk)
     AllowedMatch.objects.get_or_create(site=finding.site, rule=finding.kind, key=finding.key,
@@ -97,15 +118,13 @@ def false_positive(request, pk):
     closed = ContentFinding.open().filter(site=finding.site, kind=finding.kind, key=finding.key).update(
         resolved_at=timezone.now(),
         resolution=ContentFinding.Resolution.FALSE_POSITIVE, resolved_by=request.staff.username)
-    audit.record("finding_false_positive", request=request, account=request.staff, site=finding.site,
-                 object_type="safety.contentfinding", object_id=str(finding.pk), object_repr=finding.matched[:200],
-                 rule=finding.kind, key=finding.key, closed=closed)
+    record_action(request, "finding_false_positive", site=finding.site, obj=finding,
+                  rule=finding.kind, key=finding.key, closed=closed)
     messages.success(request, _("Marked as a false positive: “%(text)s” is allowed on %(site)s from now on.")
                      % {"text": finding.matched[:60], "site": finding.site.name})
     return redirect(_back(request))
 
 
-@staff_required
 def runs(request):
     qs = ScanRun.objects.select_related("site").filter(site__in=_administered(request.staff))
     site = request.GET.get("site", "").strip()
@@ -117,15 +136,12 @@ def runs(request):
 
 
 @require_POST
-@staff_required
 def scan_now(request, slug):
-    from sitegroup.tasks.report import tell
-
     from .tasks import queue_site_scan
 
     site = _site_for(request, slug)
     result = queue_site_scan(site, ScanRun.Trigger.MANUAL)
-    tell(request, result, _("%(site)s was scanned.") % {"site": site.name})
+    report_task_result(request, result, _("%(site)s was scanned.") % {"site": site.name})
     return redirect(f"{reverse('safety_runs')}?site={site.slug}")
 
 
@@ -143,17 +159,14 @@ def _lexicon_page(request, site):
         "versions": LexiconVersion.objects.filter(site=site).order_by("-number")[:50]})
 
 
-@operator_required
 def platform_lexicon(request):
     return _lexicon_page(request, None)
 
 
-@staff_required
 def site_lexicon(request, slug):
     return _lexicon_page(request, _site_for(request, slug))
 
 
-@staff_required
 def lexicon_version(request, pk):
     version = get_object_or_404(LexiconVersion.objects.select_related("site"), pk=pk)
     if version.site is None and not request.staff.is_operator or (
@@ -169,7 +182,6 @@ def lexicon_version(request, pk):
     return render(request, "safety/lexicon_version.html", {"version": version})
 
 
-@staff_required
 def site_settings(request, slug):
     from sitegroup.review.workflow import ensure_review_workflow, review_steps
 
@@ -184,8 +196,8 @@ def site_settings(request, slug):
             ensure_review_workflow(steps=form.cleaned_data["review_steps"])
         settings_row.auto_takedown = form.cleaned_data["auto_takedown"]
         settings_row.save()
-        audit.record("safety_settings_changed", request=request, account=request.staff, site=site,
-                     review_steps=form.cleaned_data["review_steps"], auto_takedown=settings_row.auto_takedown)
+        record_action(request, "safety_settings_changed", site=site,
+                      review_steps=form.cleaned_data["review_steps"], auto_takedown=settings_row.auto_takedown)
         messages.success(request, _("Settings of %(site)s saved.") % {"site": site.name})
         return redirect(request.path)
     return render(request, "safety/site_settings.html", {"form": form, "site": site})

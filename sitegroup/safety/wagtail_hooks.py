@@ -2,7 +2,8 @@
 the take-down log action."""
 from django.contrib import messages
 from django.template.loader import render_to_string
-from django.utils.translation import gettext as _, gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
@@ -41,8 +42,9 @@ def warn_after_publish(request, page):
     findings = list(ContentFinding.open().filter(site=site, page_id=page.pk))
     serious = [f for f in findings if f.severity != "low"]
     if serious:
+        listed = "; ".join(f"{f.get_kind_display()}: “{f.matched[:40]}”" for f in serious[:5])
         messages.warning(request, _("The content-safety check found %(count)d problem(s) in this page: %(list)s") % {
-            "count": len(serious), "list": "; ".join(f"{f.get_kind_display()}: “{f.matched[:40]}”" for f in serious[:5])})
+            "count": len(serious), "list": listed})
     wording = [f for f in findings if f.kind == ContentFinding.Kind.TYPO]
     if wording:
         messages.info(request, _("Wording (规范表述): %(list)s") % {

@@ -18,3 +18,7 @@ CACHES = {
 # The suite runs both search backends explicitly (tests/search); PostgreSQL is the default.
 SITEGROUP_SEARCH_BACKEND = "search.backends.postgres.PostgresBackend"
 SITEGROUP_SEARCH_INDEX = "sitegroup-test-pages"
+
+# A stand-in for a later app: it registers a console section and a publish check the way real
+# apps do (tests/plugin), so the suite proves both registries take outside contributions.
+INSTALLED_APPS = INSTALLED_APPS + ["tests.plugin"]  # noqa: F405

@@ -129,7 +129,8 @@ def test_publishing_through_the_workflow(cluster):
     assert public.status_code == 200 and "春耕备耕工作会议" in public.content.decode()
     decisions = AuditLogEntry.objects.filter(site=cluster.peach, action="wagtail.workflow.approve",
                                              object_id=str(clean.pk)).order_by("id")
-    assert [(e.actor, e.data.get("comment")) for e in decisions][-2:] == [("mod", "初审同意"), ("boss", "终审同意，发布")]
+    assert [(e.actor, e.data.get("comment")) for e in decisions][-2:] == [
+        ("mod", "初审同意"), ("boss", "终审同意，发布")]
     with tenant_context(cluster.willow):
         assert not WorkflowState.objects.exists()  # nothing of peach's review reaches another site
 
@@ -152,7 +153,8 @@ def test_a_moved_up_section_keeps_review_before_publishing(cluster, django_captu
     editor = _site_user(cluster.east, "pe")
     with tenant_context(cluster.east):
         section_news = Page.objects.get(url_path="/home/townships/peach/news/")
-        page = section_news.add_child(instance=ArticlePage(title="桃花镇春耕简报", slug="brief", body=CLEAN, live=False))
+        page = section_news.add_child(
+            instance=ArticlePage(title="桃花镇春耕简报", slug="brief", body=CLEAN, live=False))
         page.save_revision(user=editor)
         workflow = page.get_workflow()
         assert workflow.name == WORKFLOW_NAME  # the parent site's 先审后发 covers the moved section
@@ -174,3 +176,4 @@ def test_a_moved_up_section_keeps_review_before_publishing(cluster, django_captu
         outside_task.refresh_from_db()
         assert state.current_task_state.task.name == "终审"
         assert outside_task.status == "in_progress"
+

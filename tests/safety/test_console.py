@@ -29,7 +29,8 @@ def test_a_finding_shows_the_public_url_and_the_text_in_context(cluster, operato
     html = operator.get("/console/findings/").content.decode()
     assert 'href="http://peach.localhost/news/spring/"' in html
     assert f"<mark>{finding.matched}</mark>" in html
-    assert f"/console/findings/{finding.pk}/take-down/" in html and f"/console/findings/{finding.pk}/false-positive/" in html
+    assert f"/console/findings/{finding.pk}/take-down/" in html
+    assert f"/console/findings/{finding.pk}/false-positive/" in html
 
 
 def test_take_down_unpublishes_the_page_and_is_audited(cluster, operator):
@@ -131,3 +132,23 @@ def test_a_site_admin_sets_one_step_review_and_automatic_take_down(cluster):
     assert SiteSafetySettings.for_site(cluster.peach).auto_takedown
     assert AuditLogEntry.objects.filter(action="safety_settings_changed", site=cluster.peach).exists()
     assert client.post("/console/safety/sites/willow/settings/", {"review_steps": "1"}).status_code == 403
+
+
+def test_the_section_is_for_operators_and_site_admins_and_its_panel_shows_their_sites(cluster, operator):
+    publish_article(cluster.peach, "春耕会议", INJECTED)
+    publish_article(cluster.willow, "春耕会议", INJECTED)
+    home = operator.get("/console/").content.decode()
+    assert 'id="panel-content-safety"' in home and "?site=peach" in home and "?site=willow" in home
+
+    account = enrol_totp(make_account("willowadmin", grants={cluster.willow: Role.SITE_ADMIN}))
+    admin = login("willowadmin", otp_account=account)
+    home = admin.get("/console/").content.decode()
+    assert "/console/findings/" in home and "?site=willow" in home and "?site=peach" not in home
+    assert admin.get("/console/safety/lexicon/").status_code == 403     # the platform lexicon: operators
+
+    account = enrol_totp(make_account("peachmod", grants={cluster.peach: Role.MODERATOR}))
+    moderator = login("peachmod", otp_account=account)
+    home = moderator.get("/console/").content.decode()
+    assert "/console/findings/" not in home and 'id="panel-content-safety"' not in home
+    assert moderator.get("/console/findings/").status_code == 403
+    assert moderator.get("/console/safety/runs/").status_code == 403

@@ -8,8 +8,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, get_page_models
 
 from sitegroup.identity.models import AuditLogEntry, Role
-from sitegroup.safety.models import ContentFinding
 from sitegroup.safety.detector import Context, detect_html
+from sitegroup.safety.models import ContentFinding
 from tests.identity.helpers import enrol_totp, login, make_account
 
 pytestmark = pytest.mark.django_db

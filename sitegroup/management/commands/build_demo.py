@@ -99,8 +99,15 @@ class Command(BaseCommand):
             english.save_revision().publish()
 
     def build_item(self, tenant, column_slug, days_ago, fields, body, attachment, application_form, policies):
-        from themes.models import (AboutPage, ArticlePage, NoticePage, PolicyAttachment, PolicyDocumentPage,
-                                   ServiceGuideForm, ServiceGuidePage)
+        from themes.models import (
+            AboutPage,
+            ArticlePage,
+            NoticePage,
+            PolicyAttachment,
+            PolicyDocumentPage,
+            ServiceGuideForm,
+            ServiceGuidePage,
+        )
 
         if column_slug == "notices":
             expires = content.NOTICE_EXPIRY_DAYS.get(days_ago)
@@ -143,7 +150,8 @@ class Command(BaseCommand):
         import io
 
         from django.core.files.images import ImageFile
-        from PIL import Image as PILImage, ImageDraw
+        from PIL import Image as PILImage
+        from PIL import ImageDraw
         from wagtail.images.models import Image
 
         buffer = io.BytesIO()
