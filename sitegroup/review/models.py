@@ -1,8 +1,10 @@
 """Workflow tasks of 先审后发 (per site: Wagtail's workflow tables live in every site schema).
 
 - `ContentSafetyTask`: automatic. When a page reaches it, the submitted revision is rendered
-  and checked by the content-safety detector; high-severity findings reject it with the
-  reasons as the comment (the editor sees them), otherwise it approves itself.
+  and put through content safety's publish checks (sitegroup/safety/publish_checks.py) with
+  the site's severities: problems of a check set to "block" (by default: high-severity
+  findings) reject it with the reasons as the comment (the editor sees them); otherwise it
+  approves itself, passing the warnings (medium findings, 规范表述) on to the reviewers.
 - `ReviewTask`: a person approves or requests changes. 初审 (role "moderator") needs a
   moderator or site-admin grant; 终审 (role "site_admin") a site-admin grant. Grants reach a
   site as Wagtail groups and superusers (sitegroup.identity): moderators are in "Moderators",
@@ -40,14 +42,20 @@ class ContentSafetyTask(Task):
     @staticmethod
     def check_revision(task_state):
         """(blocking reasons, warnings) for the submitted revision."""
-        from sitegroup.safety.pages import reasons
+        # Imported here, not with the models: importing publish_checks registers the checks, which
+        # the publishing app does once every app is loaded.
+        from sitegroup.publishing import Severity
+        from sitegroup.publishing.runner import describe, run_checks
+        from sitegroup.safety.publish_checks import CHECKS as SAFETY_CHECKS
 
         page = task_state.revision.as_object()
         try:
-            return reasons(page)
+            results = run_checks(page, checks=SAFETY_CHECKS)
         except Exception as error:  # unable to check is not a pass: a page that cannot render is not published
             logger.exception("content-safety check of revision %s failed", task_state.revision_id)
             return [_("The page could not be checked (%(error)s).") % {"error": error}], []
+        return ([describe(problem) for problem, severity in results if severity == Severity.BLOCK],
+                [describe(problem) for problem, severity in results if severity != Severity.BLOCK])
 
     def get_actions(self, obj, user):
         return []  # automatic: nobody approves it by hand

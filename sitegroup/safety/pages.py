@@ -12,7 +12,6 @@ import logging
 from django.db import models
 from django.utils import timezone
 from django.utils.html import escape
-from django.utils.translation import gettext as _
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
@@ -150,24 +149,3 @@ def scan_site(site, trigger=ScanRun.Trigger.SCHEDULED, progress=None):
     run.error = "\n".join(errors)[:5000]
     run.save()
     return run
-
-
-def describe(finding):
-    """One line an editor understands: what was found, where, and the words."""
-    def label(choices, value):
-        return choices(value).label if value in choices.values else value
-
-    return _("%(rule)s (%(category)s, %(severity)s) in %(part)s: “%(matched)s”") % {
-        "rule": label(ContentFinding.Kind, finding.rule), "category": label(ContentFinding.Category, finding.category),
-        "severity": label(ContentFinding.Severity, finding.severity), "part": label(ContentFinding.Part, finding.part),
-        "matched": finding.matched[:80]}
-
-
-def reasons(page, site=None):
-    """(blocking, warnings): descriptions of the high-severity findings that must stop `page` from
-    being published, and of the others an editor should still read (medium findings, 规范表述)."""
-    findings = check_page(page, site)
-    blocking_ones = [describe(f) for f in findings if f.severity == HIGH]
-    warnings = [describe(f) if f.rule != "typo" else f"“{f.matched}” → “{f.detail}”"
-                for f in findings if f.severity != HIGH]
-    return blocking_ones, warnings

@@ -1,8 +1,9 @@
-"""Content safety inside each site's admin: the dashboard panel, a message after publishing,
-the take-down log action."""
-from django.contrib import messages
+"""Content safety inside each site's admin: the dashboard panel and the take-down log action.
+
+What the checks find in a page is shown to the editor by the publish-check registry
+(sitegroup.publishing) after every save, and refuses the publish action when blocking.
+"""
 from django.template.loader import render_to_string
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
@@ -32,23 +33,6 @@ def add_findings_panel(request, panels):
     findings = sorted(open_findings, key=lambda f: f.severity != "high")[:20]
     if findings:
         panels.append(FindingsPanel(findings))
-
-
-@hooks.register("after_publish_page")
-def warn_after_publish(request, page):
-    site = audit.current_site()
-    if site is None:
-        return
-    findings = list(ContentFinding.open().filter(site=site, page_id=page.pk))
-    serious = [f for f in findings if f.severity != "low"]
-    if serious:
-        listed = "; ".join(f"{f.get_kind_display()}: “{f.matched[:40]}”" for f in serious[:5])
-        messages.warning(request, _("The content-safety check found %(count)d problem(s) in this page: %(list)s") % {
-            "count": len(serious), "list": listed})
-    wording = [f for f in findings if f.kind == ContentFinding.Kind.TYPO]
-    if wording:
-        messages.info(request, _("Wording (规范表述): %(list)s") % {
-            "list": "; ".join(f"“{f.matched}” → “{f.detail}”" for f in wording[:10])})
 
 
 @hooks.register("register_log_actions")

@@ -177,3 +177,26 @@ def test_a_moved_up_section_keeps_review_before_publishing(cluster, django_captu
         assert state.current_task_state.task.name == "终审"
         assert outside_task.status == "in_progress"
 
+
+def test_the_workflows_check_follows_the_sites_choice_for_the_content_safety_check(cluster):
+    from sitegroup.publishing.models import PublishCheckSettings
+
+    with tenant_context(cluster.willow):
+        settings = PublishCheckSettings.load()
+        settings.severities = {"content-safety": "warn"}
+        settings.save()
+        editor = get_user_model().objects.create(username="w-editor")
+    page = _draft(cluster.willow, "春季农业生产工作会议", INJECTED, editor)
+    with tenant_context(cluster.willow):
+        state = page.get_workflow().start(page, editor)
+        state.refresh_from_db()
+        check = state.task_states.get(task__name="内容安全检查")
+        assert check.status == "approved" and state.current_task_state.task.name == "初审"
+        assert "鸿运88娱乐城" in check.comment          # passed on to the reviewers as a warning
+    with tenant_context(cluster.peach):                  # another site keeps blocking
+        editor = get_user_model().objects.create(username="p-editor")
+    page = _draft(cluster.peach, "春季农业生产工作会议", INJECTED, editor)
+    with tenant_context(cluster.peach):
+        state = page.get_workflow().start(page, editor)
+        state.refresh_from_db()
+        assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
