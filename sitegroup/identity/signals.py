@@ -62,6 +62,9 @@ def _record_wagtail_log_entry(sender, instance, created, raw=False, **kwargs):
         object_id=str(getattr(instance, "page_id", None) or getattr(instance, "object_id", "")),
         object_repr=instance.label, wagtail_log_id=instance.pk,
         revision_id=instance.revision_id, uuid=str(instance.uuid) if instance.uuid else None,
+        # Review decisions (workflow approve / request changes) carry the reviewer's comment.
+        **({"comment": instance.data["comment"]} if isinstance(instance.data, dict) and instance.data.get("comment")
+           else {}),
     )
 
 

@@ -74,6 +74,8 @@ TENANT_APPS = [
     # After wagtail.admin: in ready() it gives every page type's form the publish checks.
     "sitegroup.publishing",
     "accessibility",
+    # 先审后发: the review workflow's task types (Wagtail's workflow tables are per site).
+    "sitegroup.review",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -243,8 +245,22 @@ SESSION_COOKIE_AGE = 12 * 3600
 # Words that must not appear in published pages (one per line in the file, # comments).
 SITEGROUP_SENSITIVE_WORDS = env_list("SITEGROUP_SENSITIVE_WORDS")
 SITEGROUP_SENSITIVE_WORDS_FILE = env.str("SITEGROUP_SENSITIVE_WORDS_FILE", default="")
+# Scheduled content-safety scans are queued by `manage.py scan_content --all --queue
+# --trigger scheduled` (deploy/sitegroup-safety-scan.timer).
+
 # Largest document upload, in bytes.
 SITEGROUP_MAX_DOCUMENT_SIZE = env.int("SITEGROUP_MAX_DOCUMENT_SIZE", default=50 * 1024 * 1024)
+
+# --- Mail ------------------------------------------------------------------------------------
+# Alerts (content safety) go out by mail only when a mail server is configured.
+EMAIL_HOST = env.str("EMAIL_HOST", default="")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="sitegroup@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Content-Security-Policy (sitegroup.security) ------------------------------------------
 # Our templates (platform, console, site pages) need no inline script. Wagtail's admin
