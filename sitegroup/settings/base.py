@@ -76,6 +76,8 @@ TENANT_APPS = [
     "accessibility",
     # 先审后发: the review workflow's task types (Wagtail's workflow tables are per site).
     "sitegroup.review",
+    # Legacy site import: what each run saw and made (sitegroup/legacy_import).
+    "sitegroup.legacy_import",
     "modelcluster",
     "taggit",
     "django_filters",
