@@ -144,7 +144,12 @@ class SiteImport:
             if self.pages_fetched >= self.max_pages:
                 self.not_followed += 1
                 continue
-            links = self.visit(url, referrer_column, is_start=url == start)
+            try:
+                links = self.visit(url, referrer_column, is_start=url == start)
+            except ImportRefused:
+                if self.run is not None and not self.run.items.exists():
+                    self.run.delete()  # nothing was read: leave no trace of the attempt
+                raise
             self.pages_fetched += 1
             if self.progress:
                 self.progress(url)

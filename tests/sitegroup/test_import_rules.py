@@ -13,8 +13,9 @@ ROOT = Path(__file__).resolve().parents[2]
 # app package → packages it must never import
 FORBIDDEN = {
     "tenants": ["themes", "search", "accessibility", "sitegroup.identity", "sitegroup.safety",
-                "sitegroup.review", "sitegroup.publishing"],
-    "themes": ["search", "accessibility", "sitegroup.identity", "sitegroup.safety", "sitegroup.review"],
+                "sitegroup.review", "sitegroup.publishing", "sitegroup.legacy_import"],
+    "themes": ["search", "accessibility", "sitegroup.identity", "sitegroup.safety", "sitegroup.review",
+               "sitegroup.legacy_import"],
     "search": ["themes", "accessibility"],
     "accessibility": ["search", "sitegroup.identity"],
     # The shells other apps plug into know none of their plugins.
