@@ -10,10 +10,9 @@ from tqdm import tqdm
 
 from tenants.models import Tenant
 
-from ... import mapping as column_mapping
-from ...fetching import FolderFetcher, HttpFetcher
-from ...finishing import finish, url_map_csv
-from ...importer import ImportRefused, SiteImport
+from ...finishing import url_map_csv
+from ...importer import ImportRefused
+from ...service import fetcher_for, import_legacy_site, proposed_mapping
 
 
 class _Progress:
@@ -55,35 +54,23 @@ class Command(BaseCommand):
         tenant = Tenant.objects.filter(slug=slug).first()
         if tenant is None:
             raise CommandError(_("There is no site “%(slug)s”.") % {"slug": slug})
-        if Path(source).is_dir():
-            fetcher = FolderFetcher(source, base_url or "http://legacy.local/")
-        elif source.startswith(("http://", "https://")):
-            fetcher = HttpFetcher(source, delay=delay)
-        else:
-            raise CommandError(_("--from must be an http(s) URL or an existing folder: “%(source)s”.")
-                               % {"source": source})
-        with tenant_context(tenant):
+        mapping_text = None
+        if mapping:
             try:
-                self.run_import(tenant, fetcher, dry_run, mapping, write_mapping, unmapped, max_pages, csv, report,
-                                options["verbosity"])
-            finally:
-                connection.set_schema_to_public()
-
-    def run_import(self, tenant, fetcher, dry_run, mapping_file, write_mapping, unmapped, max_pages, csv_file,
-                   report_file, verbosity):
-        site_import = SiteImport(tenant, fetcher, unmapped=unmapped, max_pages=max_pages, dry_run=dry_run)
-        if mapping_file:
-            try:
-                site_import.mapping = column_mapping.load(Path(mapping_file).read_text("utf-8"), site_import.home)
+                mapping_text = Path(mapping).read_text("utf-8")
             except (OSError, UnicodeDecodeError) as error:
                 raise CommandError(_("Cannot read the mapping file: %(error)s") % {"error": error}) from None
-            except column_mapping.MappingError as error:
-                raise CommandError(_("The mapping file has problems; nothing was imported:\n%(problems)s")
-                                   % {"problems": "\n".join(error.problems)}) from None
-        bar = tqdm(total=max_pages, unit=_("page"), desc=tenant.slug, disable=verbosity < 1)
-        site_import.progress = _Progress(bar)
+        bar = tqdm(total=max_pages, unit=_("page"), desc=tenant.slug, disable=options["verbosity"] < 1)
         try:
-            site_import.crawl()
+            with tenant_context(tenant):
+                fetcher = fetcher_for(source, base_url=base_url, delay=delay)
+                site_import = import_legacy_site(tenant, fetcher, mapping_text=mapping_text, unmapped=unmapped,
+                                                 max_pages=max_pages, dry_run=dry_run, progress=_Progress(bar))
+                bar.close()
+                if dry_run:
+                    return self.dry_run_report(site_import, write_mapping)
+                if csv:
+                    Path(csv).write_text(url_map_csv(site_import.site), "utf-8")
         except ImportRefused as error:
             raise CommandError(str(error)) from None
         except KeyboardInterrupt:
@@ -91,20 +78,13 @@ class Command(BaseCommand):
                                  "on where it stopped.")) from None
         finally:
             bar.close()
-        if dry_run:
-            return self.dry_run_report(site_import, write_mapping)
-        result = finish(site_import)
-        if csv_file:
-            Path(csv_file).write_text(url_map_csv(site_import.site), "utf-8")
-        if report_file:
-            Path(report_file).write_text(json.dumps(result, ensure_ascii=False, indent=2), "utf-8")
-        self.print_report(result)
+            connection.set_schema_to_public()
+        if report:
+            Path(report).write_text(json.dumps(site_import.result, ensure_ascii=False, indent=2), "utf-8")
+        self.print_report(site_import.result)
 
     def dry_run_report(self, site_import, write_mapping):
-        proposal = site_import.mapping or column_mapping.propose(site_import.columns_seen, site_import.unmapped)
-        for column in site_import.columns_seen:
-            proposal.setdefault(column, site_import.rule_for(column))
-        text = column_mapping.to_yaml(proposal, counts=dict(site_import.columns_seen))
+        text = proposed_mapping(site_import)
         self.stdout.write(_("Dry run: nothing was written. Columns found and where their pages would go:"))
         self.stdout.write(text)
         if write_mapping:
