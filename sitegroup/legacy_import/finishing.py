@@ -43,10 +43,15 @@ def finish(site_import):
             continue
         column_pages.setdefault(item.column, page.get_parent())
         latest = page.get_latest_revision_as_object()
-        latest.body = rewrite_page_links(latest.body, page_ids.get)
+        body = rewrite_page_links(latest.body, page_ids.get)
         try:
             with transaction.atomic():
-                revision = latest.save_revision(log_action="sitegroup.legacy_import")
+                if body != latest.body:
+                    latest.body = body
+                    revision = latest.save_revision(log_action="sitegroup.legacy_import")
+                else:
+                    latest.full_clean()  # what save_revision would have checked before publishing
+                    revision = page.latest_revision
                 if item.status == Status.DRAFT:
                     revision.publish()
                     item.status = Status.PUBLISHED

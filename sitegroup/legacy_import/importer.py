@@ -207,6 +207,15 @@ class SiteImport:
             self.column_pages[key] = page
         return self.column_pages[key]
 
+    def safety_context(self):
+        """The site's content-safety context (its lexicon and allow-list), once per run; the legacy host is
+        the site's own."""
+        if getattr(self, "_safety_context", None) is None:
+            context = context_for(self.tenant)
+            context.own_hosts = context.own_hosts | {urlsplit(self.fetcher.start_url).hostname}
+            self._safety_context = context
+        return self._safety_context
+
     def _file(self, url, title, kind, store):
         item = LegacyItem.objects.filter(url=url).first()
         if item is not None:
@@ -225,9 +234,7 @@ class SiteImport:
                          column=legacy.column[:200], title=legacy.title[:500], links=links)
             return
         parent = self.column_page(legacy.column, rule)
-        context = context_for(self.tenant)
-        context.own_hosts = context.own_hosts | {urlsplit(self.fetcher.start_url).hostname}
-        findings = detect_html(f"<title>{escape(legacy.title)}</title>{legacy.body_html}", context)
+        findings = detect_html(f"<title>{escape(legacy.title)}</title>{legacy.body_html}", self.safety_context())
         self.collection = getattr(self, "collection", None) or import_collection()
         documents = []
 
