@@ -33,6 +33,8 @@ def import_legacy_site(tenant, fetcher, *, mapping_text=None, unmapped="create",
     """
     site_import = SiteImport(tenant, fetcher, unmapped=unmapped, max_pages=max_pages, dry_run=dry_run,
                              progress=progress)
+    if hasattr(progress, "site_import"):
+        progress.site_import = site_import
     if mapping_text:
         try:
             site_import.mapping = column_mapping.load(mapping_text, site_import.home)
