@@ -140,9 +140,9 @@ def test_bad_urls_are_reported_with_their_reason(imported, cluster):
     with tenant_context(cluster.peach):
         reasons = dict(LegacyItem.objects.filter(status=LegacyItem.Status.SKIPPED).values_list("url", "reason"))
     base = imported["server"].url
-    assert "robots.txt" in reasons[f"{base}private/internal.html"]
-    assert "another host" in reasons[f"{base}redirect-away"]
-    assert "not an HTML page" in reasons[f"{base}data/stats.json"]
+    assert reasons[f"{base}private/internal.html"] == "该站 robots.txt 不允许抓取"
+    assert reasons[f"{base}redirect-away"] == "重定向到其他主机（http://www.other-host.example.invalid/）"
+    assert reasons[f"{base}data/stats.json"] == "不是 HTML 页面（application/json）"
     assert "/private/internal.html" not in imported["server"].requests
 
 
