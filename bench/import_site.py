@@ -22,7 +22,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from throwaway import drop_throwaway_database, use_throwaway_database
+from throwaway import drop_throwaway_database, fresh_bench_cluster, use_throwaway_media_and_database
 
 DATABASE = "sitegroup_bench_import"
 COLUMNS = [("col101", "新闻动态"), ("col102", "通知公告"), ("col103", "政策文件"), ("col104", "村务公开")]
@@ -102,26 +102,15 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database afterwards")
     args = parser.parse_args()
 
-    os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="sitegroup-bench-media-")
-    use_throwaway_database(DATABASE)
+    use_throwaway_media_and_database(DATABASE)
     import trafilatura
-    from django.core.management import call_command
-    from django.db import connection
     from django_tenants.utils import tenant_context
 
     from sitegroup.legacy_import import importer
     from sitegroup.legacy_import.fetching import HttpFetcher
     from sitegroup.legacy_import.service import import_legacy_site
-    from tenants.models import Tenant
-    from tenants.provisioning import SiteSpec, provision_site
 
-    print(f"Database: {connection.settings_dict['NAME']} (PostgreSQL), preparing schema and template ...")
-    call_command("migrate", verbosity=0)
-    for tenant in Tenant.objects.order_by("-level"):
-        tenant.delete(force_drop=True)
-    provision_site(SiteSpec(slug="bench-city", name="基准市", level="city"))
-    provision_site(SiteSpec(slug="bench-district", name="基准区", level="district", parent="bench-city"))
-    town = provision_site(SiteSpec(slug="bench-town", name="基准镇", level="township", parent="bench-district"))
+    _district, town = fresh_bench_cluster()
     with tenant_context(town):
         from themes.models import SiteAppearance
 

@@ -12,11 +12,9 @@ BENCH_DATABASE_URL) and a throw-away media folder, so demo data is never touched
 """
 import argparse
 import io
-import os
-import tempfile
 import time
 
-from throwaway import drop_throwaway_database, use_throwaway_database
+from throwaway import drop_throwaway_database, fresh_bench_cluster, use_throwaway_media_and_database
 
 DATABASE = "sitegroup_bench_moveup"
 
@@ -29,11 +27,9 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database afterwards")
     args = parser.parse_args()
 
-    os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="sitegroup-bench-media-")
-    use_throwaway_database(DATABASE)
+    use_throwaway_media_and_database(DATABASE)
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
-    from django.core.management import call_command
     from django.db import connection
     from django.utils import timezone
     from django_tenants.utils import schema_context
@@ -43,22 +39,10 @@ def main():
     from wagtail.images.models import Image
     from wagtail.models import Page, Revision
 
-    from tenants.models import Tenant
     from tenants.moveup import move_up, plan_move
-    from tenants.provisioning import SiteSpec, provision_site
     from themes.models import ArticlePage, ColumnPage, PolicyAttachment, PolicyDocumentPage
 
-    print(f"Database: {connection.settings_dict['NAME']} (PostgreSQL), preparing schema and template ...")
-    call_command("migrate", verbosity=0)
-    for tenant in Tenant.objects.order_by("-level"):
-        tenant.moves_out.all().delete()
-        tenant.moves_in.all().delete()
-    for tenant in Tenant.objects.order_by("-level"):
-        tenant.delete(force_drop=True)
-    provision_site(SiteSpec(slug="bench-city", name="基准市", level="city"))
-    district = provision_site(SiteSpec(slug="bench-district", name="基准区", level="district", parent="bench-city"))
-    town = provision_site(SiteSpec(slug="bench-town", name="基准镇", level="township", parent="bench-district",
-                                   domains=["bench-town.localhost", "bench-town-alias.example.cn"]))
+    district, town = fresh_bench_cluster(town_domains=["bench-town.localhost", "bench-town-alias.example.cn"])
     with schema_context(district.schema_name):
         home = Page.objects.get(depth=2)
         home.add_child(instance=ColumnPage(title="乡镇街道", slug="townships"))

@@ -38,6 +38,19 @@ def _errors(form):
     return "; ".join(str(messages[0]) for messages in form.errors.values() if messages)
 
 
+def _store(fetched, title, collection, form_class, name):
+    form = form_class(data={"title": (title or name)[:255], "collection": collection.pk},
+                      files={"file": SimpleUploadedFile(name, fetched.body, fetched.content_type)})
+    if not form.is_valid():
+        return None, _errors(form)
+    stored = form.save(commit=False)
+    # What Wagtail's own upload views set before saving: file size and hash (duplicate detection).
+    stored.file_size = len(fetched.body)
+    stored._set_file_hash()
+    stored.save()
+    return stored, ""
+
+
 def store_image(fetched, title, collection):
     """(image, "") or (None, the reason it was refused)."""
     if fetched.error:
@@ -45,30 +58,11 @@ def store_image(fetched, title, collection):
     name = _file_name(fetched)
     if extension_of(name) not in IMAGE_EXTENSIONS:
         return None, _("not an image (%(type)s)") % {"type": fetched.content_type or name}
-    model = get_image_model()
-    form = get_image_form(model)(
-        data={"title": (title or name)[:255], "collection": collection.pk},
-        files={"file": SimpleUploadedFile(name, fetched.body, fetched.content_type)})
-    if not form.is_valid():
-        return None, _errors(form)
-    image = form.save(commit=False)
-    image._set_image_file_metadata()
-    image.save()
-    return image, ""
+    return _store(fetched, title, collection, get_image_form(get_image_model()), name)
 
 
 def store_document(fetched, title, collection):
     """(document, "") or (None, the reason it was refused)."""
     if fetched.error:
         return None, fetched.error
-    name = _file_name(fetched)
-    model = get_document_model()
-    form = get_document_form(model)(
-        data={"title": (title or name)[:255], "collection": collection.pk},
-        files={"file": SimpleUploadedFile(name, fetched.body, fetched.content_type)})
-    if not form.is_valid():
-        return None, _errors(form)
-    document = form.save(commit=False)
-    document._set_document_file_metadata()
-    document.save()
-    return document, ""
+    return _store(fetched, title, collection, get_document_form(get_document_model()), _file_name(fetched))
