@@ -80,6 +80,7 @@ class SiteImport:
         self.column_pages = {}
         self.dry_items = {}
         self.pages_fetched = 0
+        self.known_urls = None
         self.not_followed = 0
         self.run = None
 
@@ -106,7 +107,9 @@ class SiteImport:
     def _known(self, url):
         if self.dry_run:
             return url in self.dry_items
-        return LegacyItem.objects.filter(url=url).exists()
+        if self.known_urls is None:  # one query per run, not one per link
+            self.known_urls = set(LegacyItem.objects.values_list("url", flat=True))
+        return url in self.known_urls
 
     def _record(self, url, kind, status, reason="", **fields):
         if self.dry_run:
@@ -114,6 +117,8 @@ class SiteImport:
             return None
         item, _created = LegacyItem.objects.update_or_create(
             url=url, defaults={"run": self.run, "kind": kind, "status": status, "reason": reason[:2000], **fields})
+        if self.known_urls is not None:
+            self.known_urls.add(url)
         return item
 
     def _frontier(self):
@@ -217,7 +222,7 @@ class SiteImport:
         return self._safety_context
 
     def _file(self, url, title, kind, store):
-        item = LegacyItem.objects.filter(url=url).first()
+        item = LegacyItem.objects.filter(url=url).select_related(kind).first() if self._known(url) else None
         if item is not None:
             return item.image if kind == Kind.IMAGE else item.document
         stored, reason = store(self.fetcher.fetch(url), title, self.collection)
