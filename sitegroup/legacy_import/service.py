@@ -10,6 +10,7 @@ from . import mapping as column_mapping
 from .fetching import FolderFetcher, HttpFetcher
 from .finishing import finish
 from .importer import ImportRefused, SiteImport
+from .wxr import WxrFetcher
 
 DEFAULT_FOLDER_BASE = "http://legacy.local/"
 
@@ -20,8 +21,13 @@ def fetcher_for(source, *, base_url="", delay=0.5):
         return HttpFetcher(source, delay=delay)
     if Path(source).is_dir():
         return FolderFetcher(source, base_url or DEFAULT_FOLDER_BASE)
-    raise ImportRefused(_("The source must be an http(s) URL or an existing folder: “%(source)s”.")
-                        % {"source": source})
+    if Path(source).is_file() and source.lower().endswith(".xml"):
+        try:
+            return WxrFetcher(source, delay=delay)
+        except ValueError as error:
+            raise ImportRefused(str(error)) from None
+    raise ImportRefused(_("The source must be an http(s) URL, a folder of saved pages or a WordPress export "
+                          "(.xml): “%(source)s”.") % {"source": source})
 
 
 def import_legacy_site(tenant, fetcher, *, mapping_text=None, unmapped="create", max_pages=5000, dry_run=False,

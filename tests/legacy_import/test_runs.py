@@ -1,11 +1,14 @@
 """Dry run and mapping file, interrupted and resumed runs, saved folders, and input that cannot be read."""
+import datetime
 import io
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django_tenants.utils import tenant_context
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Page
 
@@ -135,3 +138,40 @@ def test_a_start_page_that_redirects_to_another_host_is_refused(cluster, legacy_
     with pytest.raises(CommandError, match="another host|其他主机|另一主机"):
         import_site("peach", legacy_server.url + "redirect-away")
     assert not any("other-host" in path for path in legacy_server.requests)
+
+
+def test_a_wordpress_export_imports_its_published_posts(cluster, legacy_server, tmp_path, site_client):
+    export = tmp_path / "export.xml"
+    export.write_text((Path(__file__).parent / "wordpress_export.xml").read_text("utf-8")
+                      .replace("{base}", legacy_server.url), "utf-8")
+    import_site("willow", str(export))
+    with tenant_context(cluster.willow):
+        road = ArticlePage.objects.get(title="南坞村召开村民代表大会审议道路硬化方案")
+        assert road.live and road.get_parent().slug == "news"
+        assert road.publish_date == datetime.datetime(2020, 4, 18, 2, 30, tzinfo=datetime.UTC)  # 10:30 in Beijing
+        assert road.author == "村委会"
+        assert "全长约1.2公里" in road.body and "<p>" in road.body
+        image = Image.objects.get(title="村民代表大会现场")
+        assert f'id="{image.pk}"' in road.body
+        notice = NoticePage.objects.get(title="关于征集道路硬化方案意见的通知")
+        assert f'<a linktype="page" id="{notice.pk}">' in road.body
+        assert not ContentPage.objects.filter(title__startswith="草稿").exists()
+    response = site_client(cluster.willow).get("/2020/04/18/daolu-yinghua/")
+    assert response.status_code == 301 and response["Location"].endswith(f"/news/{road.slug}/")
+
+
+def test_a_file_that_is_not_a_wordpress_export_is_refused(cluster, tmp_path):
+    broken = tmp_path / "export.xml"
+    broken.write_text("<html><body>not an export</body></html>", "utf-8")
+    with pytest.raises(CommandError, match="WordPress"):
+        import_site("willow", str(broken))
+
+
+def test_a_document_over_the_upload_limit_is_refused_and_listed(cluster, legacy_server, settings):
+    settings.SITEGROUP_MAX_DOCUMENT_SIZE = 20
+    output = import_site("peach", legacy_server.url)
+    with tenant_context(cluster.peach):
+        refused = LegacyItem.objects.get(url__endswith="filename=zhishu.pdf")
+        assert refused.status == LegacyItem.Status.REFUSED and "20" in refused.reason
+        assert not Document.objects.exists()
+    assert "zhishu.pdf" in output

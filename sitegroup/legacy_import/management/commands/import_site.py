@@ -33,7 +33,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("slug", help=_("the site to import into"))
         parser.add_argument("--from", dest="source", required=True,
-                            help=_("the legacy site's home page URL, or a folder of its saved pages"))
+                            help=_("the legacy site's home page URL, a folder of its saved pages, or a WordPress "
+                                   "export (.xml)"))
         parser.add_argument("--base-url", default="",
                             help=_("for a folder: the legacy site's address (its links use it); default http://legacy.local/"))
         parser.add_argument("--dry-run", action="store_true",
