@@ -58,7 +58,6 @@ class LegacyPage:
     author: str = ""
     disclosure: dict = field(default_factory=dict)
     links: list = field(default_factory=list)
-    images: list = field(default_factory=list)
 
 
 def parse_date(text):

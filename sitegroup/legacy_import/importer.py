@@ -9,6 +9,7 @@ from collections import Counter, deque
 from urllib.parse import urlsplit
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -290,8 +291,6 @@ class SiteImport:
             if ORG_CODE.match(index_number.split("/")[0]):
                 fields["publisher_code"] = index_number.split("/")[0]
         if fields["date_written"] is None:
-            from django.utils import timezone
-
             fields["date_written"] = timezone.localdate()
         return fields
 
