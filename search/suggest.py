@@ -4,13 +4,14 @@ Each part of the query (between spaces and punctuation) that is not itself an in
 word is compared with the vocabulary (the backend's `similar_terms`: trigram similarity in
 PostgreSQL, the term suggester in Elasticsearch). A candidate must be a near spelling
 (edit distance 1, or 2 for parts of six characters or more: 集约话 → 集约化, 一网通半 → 一网通办),
-never a shorter or longer word (桃源镇停水 is not “corrected” to 桃源镇). The corrected query
+for Chinese never a shorter or longer word (桃源镇停水 is not “corrected” to 桃源镇). The corrected query
 is offered only when, with the same filters, it finds more pages than the original.
 """
 from dataclasses import replace
 
 from django.conf import settings
 
+from .analysis import HAN
 from .query import parse
 
 
@@ -34,8 +35,10 @@ def _correction(backend, part):
         if term == part:
             return None  # an indexed word as typed: nothing to correct
         distance = edit_distance(part, term)
+        if HAN.search(part) and len(term) != len(part):
+            continue  # Chinese typos are wrong characters (homophones), not missing or extra ones
         if distance <= _allowed_distance(part) and len(term) >= 2:
-            key = (distance, -doc_count)
+            key = (distance, abs(len(term) - len(part)), -doc_count)
             if best is None or key < best[0]:
                 best = (key, term)
     return best[1] if best else None
