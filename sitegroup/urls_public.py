@@ -15,6 +15,7 @@ urlpatterns = [
     # Staff sign-in (password, lockout, TOTP), site switcher and hand-off, accounts and grants, audit log.
     path("", include("sitegroup.identity.urls")),
     path("console/findings/", safety_views.findings, name="safety_findings"),
+    path("", include("search.urls")),
 ]
 
 if settings.DEBUG:

@@ -12,6 +12,8 @@ a fixed order so concurrent writers cannot deadlock; `rebuild_vocabulary` recoun
 """
 from collections import Counter
 
+from django.db import transaction
+
 from ..analysis import tokens
 
 MAX_POSITION = 16383          # PostgreSQL's largest tsvector position
@@ -135,25 +137,27 @@ def rebuild_vocabulary(cursor):
 def rebuild_stored_vectors(connection, where_sql="TRUE", params=(), batch=500, progress=None):
     """Recompute the vectors of stored documents from their stored text (new analysis, new words).
 
-    Used by the migration that introduced these vectors and after dictionary changes.
-    Returns the number of documents rewritten.
+    Used by the migration that introduced these vectors and after dictionary changes; the
+    vocabulary follows. Returns the number of documents rewritten.
     """
     done = 0
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT id FROM search_searchdocument WHERE {where_sql} ORDER BY id", list(params))
         ids = [row[0] for row in cursor.fetchall()]
-        for start in range(0, len(ids), batch):
-            chunk = ids[start:start + batch]
-            cursor.execute("SELECT id, title, summary, keywords, body FROM search_searchdocument "
-                           "WHERE id = ANY(%s)", [chunk])
-            updates = []
-            for doc_id, title, summary, keywords, body in cursor.fetchall():
-                title_vector, body_vector, length, _lexemes = vectors(title, summary, keywords, body)
+    for start in range(0, len(ids), batch):
+        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+            cursor.execute(f"SELECT id, title, summary, keywords, body, {LEXEMES_SQL} FROM search_searchdocument "
+                           "WHERE id = ANY(%s) ORDER BY id FOR UPDATE", [ids[start:start + batch]])
+            updates, change = [], Counter()
+            for doc_id, title, summary, keywords, body, old_lexemes in cursor.fetchall():
+                title_vector, body_vector, length, lexemes = vectors(title, summary, keywords, body)
                 updates.append((title_vector, body_vector, length, doc_id))
+                change.subtract(old_lexemes or [])
+                change.update(lexemes)
             cursor.executemany("UPDATE search_searchdocument SET title_vector = %s::tsvector, "
                                "body_vector = %s::tsvector, body_length = %s WHERE id = %s", updates)
-            done += len(updates)
-            if progress:
-                progress(len(updates))
-        rebuild_vocabulary(cursor)
+            apply_vocabulary_change(cursor, change)
+        done += len(updates)
+        if progress:
+            progress(len(updates))
     return done

@@ -60,15 +60,15 @@ class PostgresBackend(SearchBackend):
         pgrank.reset_stats()
 
     def resegment(self, words, progress=None):
-        """Re-cut stored documents that hold any of `words` (after a dictionary change)."""
-        from ..query import parse as parse_words
+        """Re-cut stored documents whose text holds any of `words` (after a dictionary change)."""
+        import opencc
 
-        groups = [g for word in words for g in parse_words(word, synonyms={}).groups]
-        if not groups:
+        to_traditional = opencc.OpenCC("s2t")
+        patterns = sorted({f"%{form}%" for word in words for form in (word, to_traditional.convert(word))})
+        if not patterns:
             return 0
-        either = " | ".join(pgrank.group_tsquery(g) for g in groups)
-        where = "title_vector @@ %s::tsquery OR body_vector @@ %s::tsquery"
-        return pgindex.rebuild_stored_vectors(connection, where, [either, either], progress=progress)
+        where = "lower(title || ' ' || summary || ' ' || keywords || ' ' || body) LIKE ANY(%s)"
+        return pgindex.rebuild_stored_vectors(connection, where, [patterns], progress=progress)
 
     def _where(self, request, groups):
         where = ["t.status = 'active'", pgrank.match_sql(groups)]
