@@ -27,6 +27,10 @@ HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 LATIN_OR_DIGIT = re.compile(r"[a-z0-9]+")
 WORD = re.compile(r"[a-z0-9\u3400-\u9fff\uf900-\ufaff]+")
 MAX_LEXEME = 60
+# Full-width ASCII and the ideographic space, folded by a table (fast); what else NFKC would
+# change is found by NOT_PLAIN (CJK ideographs and CJK punctuation are left as they are).
+FULL_WIDTH = {0xFF01 + i: 0x21 + i for i in range(0x5E)} | {0x3000: 0x20}
+NOT_PLAIN = re.compile(r"[^\u0000-\u007f\u3001-\u303f\u3400-\u4dbf\u4e00-\u9fff]+")
 
 # Words that carry no meaning on their own: left out of queries that have other words.
 ENGLISH_STOPWORDS = frozenset(
@@ -86,11 +90,21 @@ def _aligned(text, convert):
     return "".join(pieces)
 
 
+@functools.lru_cache(maxsize=4096)
+def _nfkc_run(run):
+    return _aligned(run, lambda s: unicodedata.normalize("NFKC", s))
+
+
+def _nfkc(match):
+    return _nfkc_run(match.group())
+
+
 def fold(text):
     """Half-width, Simplified, lower-case, of the same length as `text`."""
     if not text:
         return ""
-    text = _aligned(text, lambda s: unicodedata.normalize("NFKC", s))
+    # NFKC only where it can change something: ASCII and CJK ideographs are left as they are.
+    text = NOT_PLAIN.sub(_nfkc, text.translate(FULL_WIDTH))
     if HAN.search(text):
         text = _aligned(text, _opencc().convert)
     return _aligned(text, str.lower)

@@ -6,12 +6,17 @@ or a whole word is found, its parts are not marked anywhere else, a single chara
 marked only when nothing longer matched, and a character inside another word (气 in
 碰碰运气) is never marked. The excerpt is the window holding the most query terms.
 """
+import re
+
 from django.utils.html import escape
 
-from .analysis import HAN, fold, tokens
+from .analysis import HAN, Token, fold, stem, tokens
 
 SNIPPET_LENGTH = 120
 MAX_MARKS = 400
+MAX_CANDIDATES = 60   # where to cut the excerpt is chosen among the first places found
+NEIGHBOURHOOD = 8     # characters cut into words around a match to check its word boundaries
+LATIN_WORD = re.compile(r"[a-z0-9]+")
 
 
 def _boundaries(cut, folded):
@@ -40,16 +45,41 @@ def find_marks(text, parsed):
     """Sorted, non-overlapping (start, end) spans of `text` to mark."""
     if not text or not parsed:
         return []
-    folded = fold(text)
-    cut = tokens(folded, folded=True)
-    starts, ends = _boundaries(cut, folded)
-    taken = [False] * len(folded)
+    return _marks(fold(text), parsed, 0, len(text))
+
+
+def _candidates(folded, parsed):
+    """Where query terms may be, without cutting the text into words (cheap, for long bodies)."""
+    spans = []
+    for unit in _units(parsed):
+        at = folded.find(unit)
+        while at >= 0 and len(spans) < MAX_MARKS:
+            spans.append((at, at + len(unit)))
+            at = folded.find(unit, at + 1)
+    for lexeme in {lexeme for lexeme in parsed.terms if not HAN.search(lexeme)}:
+        spans += [(m.start(), m.end()) for m in re.finditer(rf"\b{re.escape(lexeme)}\w*", folded)][:MAX_MARKS]
+    return sorted(spans)[:MAX_CANDIDATES]
+
+
+def _on_word_boundaries(folded, start, end):
+    """Does folded[start:end] begin and end where the page's words (or words inside them) do?
+
+    Only a few characters around the match are cut into words, so long texts cost little.
+    """
+    low, high = max(0, start - NEIGHBOURHOOD), min(len(folded), end + NEIGHBOURHOOD)
+    local = [Token(t.lexeme, t.start + low, t.end + low, t.inner) for t in tokens(folded[low:high], folded=True)]
+    starts, ends = _boundaries(local, folded)
+    return start in starts and end in ends
+
+
+def _marks(folded, parsed, region_start, region_end):
+    """Marks within folded[region_start:region_end]."""
+    taken = set()
     spans, matched_units = [], []
 
     def take(start, end):
-        if not any(taken[start:end]):
-            for i in range(start, end):
-                taken[i] = True
+        if taken.isdisjoint(range(start, end)):
+            taken.update(range(start, end))
             spans.append((start, end))
             return True
         return False
@@ -60,22 +90,25 @@ def find_marks(text, parsed):
         if len(unit) == 1 and matched_units:
             continue
         found = False
-        at = folded.find(unit)
+        at = folded.find(unit, region_start, region_end)
         while at >= 0 and len(spans) < MAX_MARKS:
             end = at + len(unit)
-            if at in starts and end in ends:
+            if _on_word_boundaries(folded, at, end):
                 found = take(at, end) or found
-            at = folded.find(unit, at + 1)
+            at = folded.find(unit, at + 1, region_end)
         if not found and len(unit) == 1:
-            for token in cut:  # a lone character stands for the words starting with it
-                if folded.startswith(unit, token.start) and len(spans) < MAX_MARKS:
-                    found = take(token.start, token.end) or found
+            for token in tokens(folded[region_start:region_end], folded=True):
+                # a lone character stands for the words starting with it
+                start = token.start + region_start
+                if folded.startswith(unit, start) and len(spans) < MAX_MARKS:
+                    found = take(start, token.end + region_start) or found
         if found:
             matched_units.append(unit)
     latin = {lexeme for lexeme in parsed.terms if not HAN.search(lexeme)}
-    for token in cut:
-        if token.lexeme in latin and len(spans) < MAX_MARKS:
-            take(token.start, token.end)
+    if latin:
+        for match in LATIN_WORD.finditer(folded, region_start, region_end):
+            if stem(match.group()) in latin and len(spans) < MAX_MARKS:
+                take(match.start(), match.end())
     return _merged(sorted(spans), folded)
 
 
@@ -118,10 +151,19 @@ def _marked(text, spans, offset=0):
 
 
 def excerpt(text, parsed, length=SNIPPET_LENGTH):
-    """(HTML-safe excerpt of `text` with marks, number of marks in the whole text)."""
+    """(HTML-safe excerpt of `text` with marks, number of marks in it).
+
+    The window is chosen on a cheap search of the folded text; only the window (and a
+    margin, for word boundaries) is cut into words, so long bodies cost little.
+    """
     text = text or ""
-    spans = find_marks(text, parsed)
-    begin = _best_window(spans, length, len(text))
+    if not text or not parsed:
+        return escape(text[:length]) + ("…" if len(text) > length else ""), 0
+    folded = fold(text)
+    begin = _best_window(_candidates(folded, parsed), length, len(text))
+    margin = 24
+    spans = [(s, e) for s, e in _marks(folded, parsed, max(0, begin - margin), min(len(text), begin + length + margin))
+             if e > begin and s < begin + length]
     piece = text[begin:begin + length]
     html = _marked(piece, spans, offset=begin)
     return ("…" if begin > 0 else "") + html + ("…" if begin + length < len(text) else ""), len(spans)

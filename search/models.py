@@ -22,18 +22,16 @@ class SearchDocument(models.Model):
     content_type = models.CharField(max_length=100, db_index=True, help_text=_("app_label.model"))
     publish_date = models.DateTimeField(null=True, db_index=True)
     language = models.CharField(max_length=16, db_index=True)
-    # Title (weight A) and summary + keywords (B): small, ranked on every match.
-    title_vector = SearchVectorField(null=True)
-    # Body (C): every word with its position, for term frequency and proximity.
-    body_vector = SearchVectorField(null=True)
+    # Title (weight A), summary + keywords (B) and body (C): every word with its position, so
+    # one GIN index finds the matches and the weights give each field's term frequency.
+    search_vector = SearchVectorField(null=True)
     body_length = models.PositiveIntegerField(default=0, help_text=_("Words in the body"))
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("search document")
         constraints = [models.UniqueConstraint(fields=["site", "page_id"], name="search_document_site_page")]
-        indexes = [GinIndex(fields=["title_vector"], name="search_document_title"),
-                   GinIndex(fields=["body_vector"], name="search_document_body")]
+        indexes = [GinIndex(fields=["search_vector"], name="search_document_vector")]
 
     def __str__(self):
         return f"{self.site_id}:{self.page_id} {self.title}"

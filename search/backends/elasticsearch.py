@@ -63,6 +63,9 @@ def _words(text):
 
 
 def document_source(tenant, doc, domain, indexed_at):
+    from .. import lists
+
+    lists.current()  # the operators' dictionary words, if they changed
     source = {
         "site": tenant.slug, "site_id": tenant.pk, "site_name": tenant.name, "site_domain": domain,
         "site_active": tenant.status == tenant.Status.ACTIVE, "level": tenant.level, "page_id": doc.page_id,

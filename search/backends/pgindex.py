@@ -1,8 +1,8 @@
 """Writing the PostgreSQL index: vectors built in Python, and the vocabulary kept with them.
 
 PostgreSQL's own parser cannot cut Chinese, so each field is cut by `search.analysis` and
-the tsvector is written literally, with positions and weights: the title vector holds the
-title (A) and summary + keywords (B), the body vector the body (C). A word's position is
+the tsvector is written literally, with positions and weights: title (A), summary +
+keywords (B), body (C), one after the other in one vector. A word's position is
 its place in the text, and the dictionary words inside a long word share its position, so
 phrases (`a <-> b`) and proximity work on Chinese as they do on English.
 
@@ -22,17 +22,16 @@ FIELD_GAP = 8                 # so that a phrase never spans the title and the s
 
 UPSERT_SQL = """
     INSERT INTO search_searchdocument (site_id, level, page_id, url_path, title, summary, keywords, body,
-                                       content_type, publish_date, language, indexed_at,
-                                       title_vector, body_vector, body_length)
-    VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, now(), %s::tsvector, %s::tsvector, %s)
+                                       content_type, publish_date, language, indexed_at, search_vector, body_length)
+    VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, now(), %s::tsvector, %s)
     ON CONFLICT (site_id, page_id) DO UPDATE SET
         level = EXCLUDED.level, url_path = EXCLUDED.url_path, title = EXCLUDED.title,
         summary = EXCLUDED.summary, keywords = EXCLUDED.keywords, body = EXCLUDED.body,
         content_type = EXCLUDED.content_type, publish_date = EXCLUDED.publish_date,
-        language = EXCLUDED.language, indexed_at = now(), title_vector = EXCLUDED.title_vector,
-        body_vector = EXCLUDED.body_vector, body_length = EXCLUDED.body_length
+        language = EXCLUDED.language, indexed_at = now(), search_vector = EXCLUDED.search_vector,
+        body_length = EXCLUDED.body_length
 """
-LEXEMES_SQL = ("tsvector_to_array(coalesce(title_vector, ''::tsvector) || coalesce(body_vector, ''::tsvector))")
+LEXEMES_SQL = "tsvector_to_array(coalesce(search_vector, ''::tsvector))"
 
 
 def _quote(lexeme):
@@ -66,20 +65,22 @@ class VectorBuilder:
 
 
 def vectors(title, summary, keywords, body):
-    """(title vector literal, body vector literal, body length, set of lexemes)."""
-    head = VectorBuilder()
-    head.add(title, "A")
-    head.add(" ".join(part for part in (summary, keywords) if part), "B")
-    text = VectorBuilder()
-    length = text.add(body, "C")
-    return head.literal(), text.literal(), length, set(head.positions) | set(text.positions)
+    """(vector literal, body length in words, set of lexemes)."""
+    from .. import lists
+
+    lists.current()  # the operators' dictionary words, if they changed
+    vector = VectorBuilder()
+    vector.add(title, "A")
+    vector.add(" ".join(part for part in (summary, keywords) if part), "B")
+    length = vector.add(body, "C")
+    return vector.literal(), length, set(vector.positions)
 
 
 def document_row(tenant, doc):
     """(row for UPSERT_SQL, lexemes of the document)."""
-    title_vector, body_vector, length, lexemes = vectors(doc.title, doc.summary, doc.keywords, doc.body)
+    vector, length, lexemes = vectors(doc.title, doc.summary, doc.keywords, doc.body)
     row = (tenant.pk, tenant.level, doc.page_id, doc.url_path, doc.title[:255], doc.summary, doc.keywords,
-           doc.body, doc.content_type, doc.publish_date, doc.language, title_vector, body_vector, length)
+           doc.body, doc.content_type, doc.publish_date, doc.language, vector, length)
     return row, lexemes
 
 
@@ -130,8 +131,8 @@ def rebuild_vocabulary(cursor):
     cursor.execute("DELETE FROM search_searchterm")
     cursor.execute(
         "INSERT INTO search_searchterm (term, doc_count) SELECT word, ndoc FROM ts_stat("
-        "'SELECT coalesce(title_vector, ''''::tsvector) || coalesce(body_vector, ''''::tsvector) "
-        "FROM search_searchdocument') WHERE length(word) <= 64")
+        "'SELECT search_vector FROM search_searchdocument WHERE search_vector IS NOT NULL') "
+        "WHERE length(word) <= 64")
 
 
 def rebuild_stored_vectors(connection, where_sql="TRUE", params=(), batch=500, progress=None):
@@ -150,12 +151,12 @@ def rebuild_stored_vectors(connection, where_sql="TRUE", params=(), batch=500, p
                            "WHERE id = ANY(%s) ORDER BY id FOR UPDATE", [ids[start:start + batch]])
             updates, change = [], Counter()
             for doc_id, title, summary, keywords, body, old_lexemes in cursor.fetchall():
-                title_vector, body_vector, length, lexemes = vectors(title, summary, keywords, body)
-                updates.append((title_vector, body_vector, length, doc_id))
+                vector, length, lexemes = vectors(title, summary, keywords, body)
+                updates.append((vector, length, doc_id))
                 change.subtract(old_lexemes or [])
                 change.update(lexemes)
-            cursor.executemany("UPDATE search_searchdocument SET title_vector = %s::tsvector, "
-                               "body_vector = %s::tsvector, body_length = %s WHERE id = %s", updates)
+            cursor.executemany("UPDATE search_searchdocument SET search_vector = %s::tsvector, "
+                               "body_length = %s WHERE id = %s", updates)
             apply_vocabulary_change(cursor, change)
         done += len(updates)
         if progress:

@@ -33,18 +33,19 @@ def _quote(lexeme):
     return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def alternative_sql(alt):
+def alternative_sql(alt, weights=""):
     if alt.prefix:
-        return f"{_quote(alt.lexemes[0])}:*"
-    return " <-> ".join(_quote(lexeme) for lexeme in alt.lexemes)
+        return f"{_quote(alt.lexemes[0])}:*{weights}"
+    return " <-> ".join(f"{_quote(lexeme)}{':' + weights if weights else ''}" for lexeme in alt.lexemes)
 
 
-def group_tsquery(group):
-    return "(" + " | ".join(f"({alternative_sql(alt)})" for alt in group.alternatives) + ")"
+def group_tsquery(group, weights=""):
+    return "(" + " | ".join(f"({alternative_sql(alt, weights)})" for alt in group.alternatives) + ")"
 
 
-def phrase_tsquery(groups):
-    return " <-> ".join(group_tsquery(g) for g in groups)
+def title_phrase_tsquery(groups):
+    """The query's words next to each other, in order, in the title (weight A)."""
+    return " <-> ".join(group_tsquery(g, "A") for g in groups)
 
 
 def all_tsquery(groups):
@@ -100,18 +101,21 @@ def idf_values(groups):
 
 
 def tf_columns(groups):
-    """SELECT list of field-weighted, length-normalised term frequencies tf0…, and the bonus."""
+    """SELECT list of field-weighted, length-normalised term frequencies tf0…, and the bonus.
+
+    `x.v` is the row's vector read (detoasted) once; every ts_rank_cd call reuses it.
+    """
     _docs, avg_length = corpus_stats()
     norm = f"(1 - {B} + {B} * d.body_length / {avg_length:.3f})"
     columns = []
     for i in range(len(groups)):
-        columns.append(f"({W_TITLE} * ts_rank_cd('{{0,0,0,1}}', d.title_vector, q.g{i}, 0)"
-                       f" + {W_SUMMARY} * ts_rank_cd('{{0,0,1,0}}', d.title_vector, q.g{i}, 0)"
-                       f" + ts_rank_cd('{{0,1,0,0}}', x.body, q.g{i}, 0) / {norm}) AS tf{i}")
+        columns.append(f"({W_TITLE} * ts_rank_cd('{{0,0,0,1}}', x.v, q.g{i}, 0)"
+                       f" + {W_SUMMARY} * ts_rank_cd('{{0,0,1,0}}', x.v, q.g{i}, 0)"
+                       f" + ts_rank_cd('{{0,1,0,0}}', x.v, q.g{i}, 0) / {norm}) AS tf{i}")
     bonus = "0"
     if len(groups) > 1:
-        bonus = (f"(CASE WHEN d.title_vector @@ q.phrase THEN {PHRASE_IN_TITLE} ELSE 0 END) + "
-                 f"{PROXIMITY} * (1 - 1 / (1 + ts_rank_cd('{{0,1,0,0}}', x.body, q.every, 0)))")
+        bonus = (f"(CASE WHEN x.v @@ q.title_phrase THEN {PHRASE_IN_TITLE} ELSE 0 END) + "
+                 f"{PROXIMITY} * (1 - 1 / (1 + ts_rank_cd('{{0,1,0,0}}', x.v, q.every, 0)))")
     columns.append(f"{bonus} AS bonus")
     return ", ".join(columns)
 
@@ -129,13 +133,13 @@ def query_columns(groups):
     for i, group in enumerate(groups):
         columns.append(f"%s::tsquery AS g{i}")
         params.append(group_tsquery(group))
-    columns.append("%s::tsquery AS phrase")
-    params.append(phrase_tsquery(groups))
+    columns.append("%s::tsquery AS title_phrase")
+    params.append(title_phrase_tsquery(groups))
     columns.append("%s::tsquery AS every")
     params.append(all_tsquery(groups))
     return ", ".join(columns), params
 
 
 def match_sql(groups):
-    """Every group must match the title vector or the body vector (both GIN-indexed)."""
-    return " AND ".join(f"(d.title_vector @@ q.g{i} OR d.body_vector @@ q.g{i})" for i in range(len(groups)))
+    """Every group must match: one condition on the GIN-indexed vector."""
+    return "d.search_vector @@ q.every"

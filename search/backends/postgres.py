@@ -118,14 +118,14 @@ class PostgresBackend(SearchBackend):
         where, params = self._where(request, groups)
         offset = (request.page - 1) * request.page_size
         # One pass over the matches: they are scored once, then both counted per site and cut
-        # to the requested page. The body vector is read (detoasted) once per row (`x.body`).
+        # to the requested page. The vector is read (detoasted) once per row (`x.v`).
         sql = f"""
             WITH q AS (SELECT {columns}),
             m AS MATERIALIZED (
                 SELECT id, site_id, publish_date, {pgrank.score_sql(groups, pgrank.idf_values(groups))} AS score
                 FROM (SELECT d.id, d.site_id, d.publish_date, {pgrank.tf_columns(groups)}
                       FROM search_searchdocument d JOIN tenants_tenant t ON t.id = d.site_id CROSS JOIN q
-                      CROSS JOIN LATERAL (SELECT d.body_vector || ''::tsvector AS body OFFSET 0) x
+                      CROSS JOIN LATERAL (SELECT d.search_vector || ''::tsvector AS v OFFSET 0) x
                       WHERE {where} OFFSET 0) scored
             )
             SELECT (SELECT coalesce(json_agg(json_build_array(site_id, n)), '[]')
@@ -164,7 +164,7 @@ def _sites(cursor, site_ids):
 def _rows(cursor, top):
     if not top:
         return []
-    cursor.execute("SELECT id, site_id, level, url_path, title, summary, left(body, 20000), content_type, "
+    cursor.execute("SELECT id, site_id, level, url_path, title, summary, left(body, 4000), content_type, "
                    "publish_date, language FROM search_searchdocument WHERE id = ANY(%s)", [[i for i, _s in top]])
     by_id = {row[0]: row for row in cursor.fetchall()}
     return [(by_id[doc_id], score) for doc_id, score in top if doc_id in by_id]

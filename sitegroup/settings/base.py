@@ -309,6 +309,12 @@ SITEGROUP_SEARCH_BACKEND = os.environ.get(
     "search.backends.elasticsearch.ElasticsearchBackend" if ELASTICSEARCH_URL
     else "search.backends.postgres.PostgresBackend")
 SITEGROUP_SEARCH_INDEX = os.environ.get("SITEGROUP_SEARCH_INDEX", "sitegroup-pages")
+# How often (seconds) a process checks for a new version of the operators' synonym and
+# dictionary lists; "did you mean" is offered below this many results; query statistics
+# are kept this many days (`manage.py purge_search_stats`).
+SITEGROUP_SEARCH_LISTS_TTL = float(os.environ.get("SITEGROUP_SEARCH_LISTS_TTL", "5"))
+SITEGROUP_SEARCH_SUGGEST_BELOW = int(os.environ.get("SITEGROUP_SEARCH_SUGGEST_BELOW", "3"))
+SITEGROUP_SEARCH_STATS_DAYS = int(os.environ.get("SITEGROUP_SEARCH_STATS_DAYS", "400"))
 
 LOGGING = {
     "version": 1,

@@ -18,3 +18,5 @@ CACHES = {
 # The suite runs both search backends explicitly (tests/search); PostgreSQL is the default.
 SITEGROUP_SEARCH_BACKEND = "search.backends.postgres.PostgresBackend"
 SITEGROUP_SEARCH_INDEX = "sitegroup-test-pages"
+# Word lists are rolled back with each test: re-read them on every use.
+SITEGROUP_SEARCH_LISTS_TTL = 0
