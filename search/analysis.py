@@ -110,6 +110,12 @@ def fold(text):
     return _aligned(text, str.lower)
 
 
+def lowered(text):
+    """Lower-case, of the same length as `text`."""
+    return _aligned(text, str.lower)
+
+
+@functools.lru_cache(maxsize=65536)
 def stem(word):
     return _stemmer().stemWord(word) if word.isalpha() else word
 

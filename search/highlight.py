@@ -10,7 +10,7 @@ import re
 
 from django.utils.html import escape
 
-from .analysis import HAN, Token, fold, stem, tokens
+from .analysis import HAN, Token, fold, lowered, stem, tokens
 
 SNIPPET_LENGTH = 120
 MAX_MARKS = 400
@@ -106,8 +106,10 @@ def _marks(folded, parsed, region_start, region_end):
             matched_units.append(unit)
     latin = {lexeme for lexeme in parsed.terms if not HAN.search(lexeme)}
     if latin:
+        heads = {lexeme[:3] for lexeme in latin}   # a stem starts like its word: skip the others cheaply
         for match in LATIN_WORD.finditer(folded, region_start, region_end):
-            if stem(match.group()) in latin and len(spans) < MAX_MARKS:
+            word = match.group()
+            if word[:3] in heads and stem(word) in latin and len(spans) < MAX_MARKS:
                 take(match.start(), match.end())
     return _merged(sorted(spans), folded)
 
@@ -159,8 +161,14 @@ def excerpt(text, parsed, length=SNIPPET_LENGTH):
     text = text or ""
     if not text or not parsed:
         return escape(text[:length]) + ("…" if len(text) > length else ""), 0
-    folded = fold(text)
-    begin = _best_window(_candidates(folded, parsed), length, len(text))
+    # Folding a long body costs more than searching it: fold only when the text as written
+    # (lower-cased) holds none of the query's terms (Traditional or full-width text).
+    folded = lowered(text)
+    candidates = _candidates(folded, parsed)
+    if not candidates:
+        folded = fold(text)
+        candidates = _candidates(folded, parsed)
+    begin = _best_window(candidates, length, len(text))
     margin = 24
     spans = [(s, e) for s, e in _marks(folded, parsed, max(0, begin - margin), min(len(text), begin + length + margin))
              if e > begin and s < begin + length]

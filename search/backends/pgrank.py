@@ -17,8 +17,8 @@ import time
 
 from django.db import connection
 
-# The weights below were chosen before the relevance set was run and adjusted only on the
-# tuning half of its queries (tests/search/relevance): see bench/search.py for the figures.
+# The weights below were chosen before the relevance set (tests/search/relevance) was first
+# run and have not been adjusted to it since; bench/search.py prints its figures.
 K1 = 1.2
 B = 0.75
 W_TITLE = 6.0
