@@ -90,15 +90,15 @@ def _marks(folded, parsed, region_start, region_end):
         if len(unit) == 1 and matched_units:
             continue
         found = False
-        at = folded.find(unit, region_start, region_end)
+        at = folded.find(unit, region_start, region_end) if len(unit) > 1 else -1
         while at >= 0 and len(spans) < MAX_MARKS:
             end = at + len(unit)
             if _on_word_boundaries(folded, at, end):
                 found = take(at, end) or found
             at = folded.find(unit, at + 1, region_end)
-        if not found and len(unit) == 1:
+        if len(unit) == 1:
             for token in tokens(folded[region_start:region_end], folded=True):
-                # a lone character stands for the words starting with it
+                # a lone character stands for the words starting with it (itself included)
                 start = token.start + region_start
                 if folded.startswith(unit, start) and len(spans) < MAX_MARKS:
                     found = take(start, token.end + region_start) or found
@@ -170,6 +170,8 @@ def excerpt(text, parsed, length=SNIPPET_LENGTH):
         candidates = _candidates(folded, parsed)
     begin = _best_window(candidates, length, len(text))
     margin = 24
+    low, high = max(0, begin - margin - NEIGHBOURHOOD), min(len(text), begin + length + margin + NEIGHBOURHOOD)
+    folded = folded[:low] + fold(text[low:high]) + folded[high:]   # the excerpt's part, folded for cutting
     spans = [(s, e) for s, e in _marks(folded, parsed, max(0, begin - margin), min(len(text), begin + length + margin))
              if e > begin and s < begin + length]
     piece = text[begin:begin + length]

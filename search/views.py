@@ -73,6 +73,15 @@ def scope_sites(site, scope):
     return slugs
 
 
+def _site_choices(site, scope):
+    """The sites the form's site filter offers: none for one site, the scope's sites otherwise."""
+    if site is not None and scope == "site":
+        return []
+    active = Tenant.objects.filter(status=Tenant.Status.ACTIVE).order_by("level", "name")
+    slugs = scope_sites(site, scope)
+    return active if slugs is None else active.filter(slug__in=slugs)
+
+
 def _context(request, search_request, results, errors, site=None, scope="site"):
     pages = math.ceil(results.total / search_request.page_size) if results else 0
     query = request.GET.copy()
@@ -85,8 +94,7 @@ def _context(request, search_request, results, errors, site=None, scope="site"):
         "search": search_request, "results": results, "errors": errors, "site": site, "scope": scope,
         "levels": [(level, Tenant.Level(level).label) for level in LEVELS],
         "content_types": [(label, content_type_label(label)) for label in CONTENT_TYPES],
-        "sites": Tenant.objects.filter(status=Tenant.Status.ACTIVE).order_by("level", "name")
-        if not site or scope != "site" else [],
+        "sites": _site_choices(site, scope),
         "sorts": SORTS, "sort": search_request.sort if search_request else "relevance",
         "page_count": pages, "query_prefix": query.urlencode() + "&" if query else "",
         "suggestion_query": suggestion_query.urlencode(),
