@@ -208,10 +208,10 @@ class ElasticsearchBackend(SearchBackend):
 
     def similar_terms(self, text, limit=8):
         self.ensure_index()
-        body = {"size": 0, "suggest": {"text": text, **{name: {"term": {
+        suggest = {"text": text, **{name: {"term": {
             "field": f"{name}_words", "suggest_mode": "always", "min_word_length": 2, "size": limit}}
-            for name in FIELDS}}}
-        response = self.client.search(index=index_name(), body=body)
+            for name in FIELDS}}
+        response = self.client.search(index=index_name(), size=0, suggest=suggest)
         found = {}
         for name in FIELDS:
             for entry in response["suggest"][name]:

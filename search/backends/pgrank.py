@@ -10,6 +10,8 @@ For every query group g (see `search.query`) and every matching document d:
 Term frequencies come from `ts_rank_cd` on one query group at a time with the weights of
 a single field (for one word it is the count of its positions of that weight). idf comes
 from the vocabulary table. Recency is only the tie-breaker (or the explicit date sort).
+The full score is computed for the best candidates of a cheaper first stage (see
+`PostgresBackend.search`), so its cost does not grow with the number of matches.
 """
 import functools
 import math
@@ -25,6 +27,9 @@ W_TITLE = 6.0
 W_SUMMARY = 2.5
 PHRASE_IN_TITLE = 1.5
 PROXIMITY = 1.0
+# First stage: weighted occurrences of the whole query (title 1, summary 0.4, body 0.1),
+# one ts_rank_cd call per match, to pick the candidates the full score is computed for.
+ROUGH_WEIGHTS = "{0.1,0.1,0.4,1}"
 PREFIX_DOC_SHARE = 0.25       # idf of a one-character fallback: as if a quarter of the pages held it
 STATS_SECONDS = 600
 

@@ -19,6 +19,7 @@ from . import pgindex, pgrank
 from .base import Hit, SearchBackend, SearchResults
 from ..suggest import suggestion_for
 
+RERANK_CANDIDATES = 300   # matches that get the full score (the rest cannot reach the first pages)
 ORDERINGS = {
     "relevance": "score DESC, publish_date DESC NULLS LAST, id",
     "date": "publish_date DESC NULLS LAST, score DESC, id",
@@ -117,24 +118,37 @@ class PostgresBackend(SearchBackend):
         columns, query_params = pgrank.query_columns(groups)
         where, params = self._where(request, groups)
         offset = (request.page - 1) * request.page_size
-        # One pass over the matches: they are scored once, then both counted per site and cut
-        # to the requested page. The vector is read (detoasted) once per row (`x.v`).
+        candidates = max(RERANK_CANDIDATES, offset + request.page_size)
+        by_date = request.sort == "date"
+        # Two stages. Every match is read once with one cheap ranking call (`rough`: weighted
+        # occurrences), which also gives the counts per site; only the best `candidates`
+        # (or the newest, for the date order) get the full BM25 score, each row's vector read
+        # (detoasted) once (`x.v`) for all its ts_rank_cd calls.
+        rough = "0" if by_date else f"ts_rank_cd('{pgrank.ROUGH_WEIGHTS}', d.search_vector, q.every, 0)"
+        candidate_order = ("publish_date DESC NULLS LAST, id" if by_date
+                           else "rough DESC, publish_date DESC NULLS LAST, id")
         sql = f"""
             WITH q AS (SELECT {columns}),
             m AS MATERIALIZED (
-                SELECT id, site_id, publish_date, {pgrank.score_sql(groups, pgrank.idf_values(groups))} AS score
-                FROM (SELECT d.id, d.site_id, d.publish_date, {pgrank.tf_columns(groups)}
-                      FROM search_searchdocument d JOIN tenants_tenant t ON t.id = d.site_id CROSS JOIN q
+                SELECT d.id, d.site_id, d.publish_date, {rough} AS rough
+                FROM search_searchdocument d JOIN tenants_tenant t ON t.id = d.site_id CROSS JOIN q
+                WHERE {where}
+            ),
+            candidates AS MATERIALIZED (SELECT id FROM m ORDER BY {candidate_order} LIMIT %s),
+            ranked AS MATERIALIZED (
+                SELECT id, publish_date, {pgrank.score_sql(groups, pgrank.idf_values(groups))} AS score
+                FROM (SELECT d.id, d.publish_date, {pgrank.tf_columns(groups)}
+                      FROM candidates c JOIN search_searchdocument d ON d.id = c.id CROSS JOIN q
                       CROSS JOIN LATERAL (SELECT d.search_vector || ''::tsvector AS v OFFSET 0) x
-                      WHERE {where} OFFSET 0) scored
+                      OFFSET 0) scored
             )
             SELECT (SELECT coalesce(json_agg(json_build_array(site_id, n)), '[]')
                     FROM (SELECT site_id, count(*) AS n FROM m GROUP BY site_id) counts),
                    (SELECT coalesce(json_agg(json_build_array(id, score)), '[]')
-                    FROM (SELECT id, score FROM m ORDER BY {ORDERINGS[request.sort]} LIMIT %s OFFSET %s) top)
+                    FROM (SELECT id, score FROM ranked ORDER BY {ORDERINGS[request.sort]} LIMIT %s OFFSET %s) top)
         """
         with connection.cursor() as cursor:
-            cursor.execute(sql, query_params + params + [request.page_size, offset])
+            cursor.execute(sql, query_params + params + [candidates, request.page_size, offset])
             counts, top = cursor.fetchone()
             counts, top = _json(counts), _json(top)
             sites = _sites(cursor, [site_id for site_id, _n in counts])
