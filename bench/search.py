@@ -32,7 +32,7 @@ QUERIES = {"one word": ["集约化", "养老保险", "services", "道路", "营�
            "two words": ["道路 改造", "安全生产 检查", "pension application", "政务公开 办事指南", "online services"]}
 # Not part of the target, printed for what they cost: a lone character (the fallback that
 # matches every word starting with it) and misspellings (a suggestion is looked up).
-EXTRA_QUERIES = {"fallbacks": ["府", "集约话", "营商环竟", "pensoin"]}
+EXTRA_QUERIES = {"fallbacks": ["国", "集约话", "营商环竟", "pensoin"]}
 
 
 # Everyday vocabulary: many words, Zipf-distributed, as in real pages. The government terms
