@@ -6,11 +6,11 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test bench db stop migrate messages check clean-db help
+.PHONY: demo test lint bench db stop migrate messages check clean-db help
 
 help:
 	@echo "make demo   - install, start PostgreSQL, build the demo cluster, serve it on :$(PORT)"
-	@echo "make test   - run the whole test suite against real PostgreSQL"
+	@echo "make test   - lint (ruff), then run the whole test suite against real PostgreSQL"
 	@echo "make bench  - run the benchmarks in bench/"
 	@echo "make stop   - stop the embedded PostgreSQL server"
 
@@ -32,8 +32,12 @@ demo: migrate
 	$(MANAGE) build_demo --port $(PORT)
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: $(VENV)/.installed
+# The linter runs first so the tree cannot drift from it (config: [tool.ruff] in pyproject.toml).
+test: lint
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
 
 bench: $(VENV)/.installed
 	$(PY) bench/provision.py

@@ -5,7 +5,6 @@ assistive toolbar (switched on through its stored preference before the page loa
 Results are stored per site and run (accessibility.reports.AuditRun).
 """
 import json
-import os
 import shutil
 from collections import defaultdict
 from pathlib import Path
@@ -26,8 +25,7 @@ class BrowserMissing(RuntimeError):
 
 
 def chromium_path():
-    path = getattr(settings, "SITEGROUP_CHROMIUM", "") or os.environ.get("CHROMIUM") or shutil.which("chromium") \
-        or shutil.which("chromium-browser")
+    path = settings.SITEGROUP_CHROMIUM or shutil.which("chromium") or shutil.which("chromium-browser")
     if not path:
         raise BrowserMissing("Chromium is not installed: `apt-get install -y chromium` (Debian).")
     return path

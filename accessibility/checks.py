@@ -6,10 +6,11 @@ size; these checks add those, in Chinese and English, and run without a browser 
 they can gate publishing.
 """
 import re
-from dataclasses import dataclass
 
 from bs4 import BeautifulSoup
 from django.utils.translation import gettext_lazy as _
+
+from sitegroup.publishing import Problem
 
 VAGUE_LINK_TEXT = {
     "点击这里", "点此", "这里", "此处", "更多", "详情", "更多详情", "查看更多", "点击查看", "点击", "链接", "阅读全文",
@@ -32,19 +33,6 @@ RULES = {
     "document-link": _("Links to documents must give the file format and size"),
     "html-lang": _("The page must declare its language"),
 }
-
-
-@dataclass
-class Problem:
-    rule: str
-    message: str
-    location: str          # a CSS-like path to the element
-    excerpt: str           # the element's HTML, shortened
-    field: str = ""        # the content field the element came from, when known
-
-    @property
-    def description(self):
-        return str(RULES[self.rule])
 
 
 def _path(element):

@@ -40,7 +40,7 @@ def audit_report(request):
 
 def run_audit(request):
     """Start a whole-site audit from the admin (site admins): a background task, like the command."""
-    from sitegroup.tasks.report import tell
+    from sitegroup.tasks.report import report_task_result
 
     from .tasks import audit_site_task
 
@@ -48,5 +48,6 @@ def run_audit(request):
         return redirect("accessibility_audits")
     if not request.user.is_superuser:
         raise PermissionDenied
-    tell(request, audit_site_task.enqueue(request.tenant.pk), _("The audit has finished: its results are below."))
+    report_task_result(request, audit_site_task.enqueue(request.tenant.pk),
+                       _("The audit has finished: its results are below."))
     return redirect("accessibility_audits")

@@ -1,14 +1,15 @@
-"""Admin wiring: warnings after every save, an on-demand check per page, audit reports."""
-from django.contrib import messages
+"""Admin wiring: an on-demand check per page, audit reports, Wagtail's own checker extended.
+
+The publish-time checks and the warnings after each save come from sitegroup.publishing.
+"""
 from django.urls import path, reverse
-from django.utils.translation import gettext as _, gettext_lazy
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.admin.widgets import ListingButton
 
 from . import views
-from .forms import describe
 
 
 @hooks.register("register_admin_urls")
@@ -32,23 +33,6 @@ def check_button(page, user, view_name=None, next_url=None):
                         icon_name="doc-full-inverse", priority=62)
 
 
-def _warn_after_save(request, page):
-    from .page_checks import check_page
-
-    revision = page.get_latest_revision_as_object()
-    try:
-        problems = check_page(revision)
-    except Exception:
-        return
-    if problems:
-        messages.warning(request, _("Accessibility: %(count)d problem(s) to fix before publishing: %(list)s") % {
-            "count": len(problems), "list": "; ".join(describe(p) for p, _severity in problems[:5])})
-
-
-hooks.register("after_edit_page", _warn_after_save)
-hooks.register("after_create_page", _warn_after_save)
-
-
 class SitegroupContentChecker(ContentCheckerItem):
     """Wagtail's in-editor checker (axe-core in the preview), extended with the rules of our
     publish-time checks that axe can express: missing alt text, alt text that is a file
@@ -58,7 +42,8 @@ class SitegroupContentChecker(ContentCheckerItem):
                                                       "html-has-lang", "html-lang-valid"]
     axe_custom_checks = [
         {"id": "check-image-alt-text",
-         "options": {"pattern": r"\.(avif|gif|jpg|jpeg|png|svg|webp|bmp|tiff?)$|_|^(img|dsc|image|pic|photo)[-\s]?\d+"}},
+         "options": {"pattern": r"\.(avif|gif|jpg|jpeg|png|svg|webp|bmp|tiff?)$|_"
+                                r"|^(img|dsc|image|pic|photo)[-\s]?\d+"}},
         {"id": "check-empty-meta-description"},
     ]
 

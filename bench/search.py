@@ -23,7 +23,8 @@ from throwaway import drop_throwaway_database, use_throwaway_database
 
 DATABASE = "sitegroup_bench_search"
 
-WORDS_ZH = ["政府网站", "集约化", "建设", "推进会", "养老保险", "参保登记", "道路", "改造", "安全生产", "检查", "营商环境",
+WORDS_ZH = ["政府网站", "集约化", "建设", "推进会", "养老保险", "参保登记", "道路", "改造", "安全生产", "检查",
+            "营商环境",
             "政务公开", "办事指南", "社区", "工作者", "招聘", "供暖", "保障", "城乡", "居民", "医疗保障", "就业创业",
             "防汛", "应急管理", "乡村振兴", "环境保护", "教育", "卫生健康", "交通运输", "文化旅游"]
 WORDS_EN = ["online", "services", "service", "pension", "application", "residents", "roads", "repair", "safety",
@@ -37,7 +38,11 @@ EXTRA_QUERIES = {"fallbacks": ["国", "集约话", "营商环竟", "pensoin"]}
 
 # Everyday vocabulary: many words, Zipf-distributed, as in real pages. The government terms
 # that typical queries ask for each appear in a few percent of pages.
-HAN_CHARS = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理府研质"
+HAN_CHARS = (
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本"
+    "去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总"
+    "次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理府研质"
+)
 SYNTHETIC_ZH = [a + b for a in HAN_CHARS[:120] for b in HAN_CHARS[120:240]]
 SYNTHETIC_EN = [a + b + c for a in ("re", "con", "pro", "de", "in", "ex", "trans", "sub", "inter", "pre")
                 for b in ("port", "form", "duct", "vert", "struct", "tain", "mit", "spect", "pend", "press")
@@ -116,7 +121,7 @@ def main():
     per_site = args.docs // len(sites)
     backend = PostgresBackend()
     now = timezone.now()
-    for site_number, tenant in enumerate(tqdm(sites, desc="Index documents", unit="site")):
+    for tenant in tqdm(sites, desc="Index documents", unit="site"):
         documents = []
         for n in range(per_site):
             title, body = page_text(rng)
@@ -181,12 +186,11 @@ def main():
 
 def relevance(sites, backend):
     """The relevance set on five sites of the benchmark cluster (their generated pages set aside)."""
+    from search.models import SearchDocument
     from tests.search.relevance.evaluate import ROLES, load, run
 
-    from search.models import SearchDocument
-
     SearchDocument.objects.all().delete()
-    by_role = dict(zip(ROLES, sites))
+    by_role = dict(zip(ROLES, sites, strict=True))
     keys = load(backend, by_role)
     report = run(backend, keys, sites=[site.slug for site in sites])
     print()

@@ -1,7 +1,7 @@
 """The cross-site index and what search keeps beside it (all in the public schema)."""
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
@@ -57,8 +57,6 @@ class SearchTerm(models.Model):
 
 class WordListQuerySet(models.QuerySet):
     def create_next(self, **fields):
-        from django.db import transaction
-
         with transaction.atomic():
             # Lock the kind's newest row so two saves at once get distinct versions.
             newest = self.select_for_update().filter(kind=fields["kind"]).order_by("-version").first()

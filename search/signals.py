@@ -39,8 +39,8 @@ def on_unpublished(sender, instance, **kwargs):
 @receiver(post_delete)
 def on_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page) and _in_a_site():
-        from .indexing import current_tenant
         from .backends.base import get_backend
+        from .indexing import current_tenant
 
         tenant = current_tenant()
         if tenant is not None:

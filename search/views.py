@@ -5,6 +5,7 @@ from django.apps import apps
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from wagtail.models import get_page_models
 
 from tenants.models import Tenant
 
@@ -12,9 +13,14 @@ from . import analytics
 from .backends.base import get_backend
 from .forms import LEVELS, SORTS, BadSearch, parse, scope_of
 
-CONTENT_TYPES = ["themes.articlepage", "themes.noticepage", "themes.policydocumentpage", "themes.serviceguidepage",
-                 "themes.columnpage", "themes.homepage", "themes.aboutpage", "themes.specialtopicpage",
-                 "themes.disclosurecataloguepage"]
+
+def indexed_content_types():
+    """The type filter's choices: every page type editors can create, labelled as the index labels them.
+
+    Every live, public page is indexed whatever its type (search/extract.py), so the facets follow
+    the installed page types instead of a list kept here.
+    """
+    return [model._meta.label_lower for model in get_page_models() if model.is_creatable]
 
 
 def content_type_label(label):
@@ -93,7 +99,7 @@ def _context(request, search_request, results, errors, site=None, scope="site"):
     return {
         "search": search_request, "results": results, "errors": errors, "site": site, "scope": scope,
         "levels": [(level, Tenant.Level(level).label) for level in LEVELS],
-        "content_types": [(label, content_type_label(label)) for label in CONTENT_TYPES],
+        "content_types": [(label, content_type_label(label)) for label in indexed_content_types()],
         "sites": _site_choices(site, scope),
         "sorts": SORTS, "sort": search_request.sort if search_request else "relevance",
         "page_count": pages, "query_prefix": query.urlencode() + "&" if query else "",

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import os
 import subprocess
-from pathlib import Path
-
 import warnings
+from pathlib import Path
 
 import psycopg
 from psycopg import sql

@@ -7,9 +7,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from search import views as search_views
 from sitegroup.identity import views as identity_views
 from tenants import views as tenant_views
-from search import views as search_views
 from themes import views as theme_views
 
 urlpatterns = [

@@ -3,8 +3,6 @@ from django.conf import settings
 from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 from django.urls import include, path
 
-from sitegroup.safety import views as safety_views
-
 from search import views as search_views
 from tenants import views as tenant_views
 
@@ -12,10 +10,10 @@ urlpatterns = [
     path("", tenant_views.directory, name="site_directory"),
     path("search/", search_views.cluster_search, name="cluster_search"),
     path("api/search/", search_views.search_api, name="cluster_search_api"),
-    # Staff sign-in (password, lockout, TOTP), site switcher and hand-off, accounts and grants, audit log.
+    # Staff sign-in (password, lockout, TOTP).
     path("", include("sitegroup.identity.urls")),
-    path("console/findings/", safety_views.findings, name="safety_findings"),
-    path("", include("search.urls")),
+    # The platform console: every app's registered sections (sitegroup/console).
+    path("console/", include("sitegroup.console.urls")),
 ]
 
 if settings.DEBUG:

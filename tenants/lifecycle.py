@@ -9,35 +9,36 @@ from django.utils.translation import gettext as _
 from .models import MoveUp, Tenant
 from .provisioning import change_status
 
-S = Tenant.Status
+Status = Tenant.Status
 # Which statuses each status may go to. Archived is the end: its content is kept read-only
 # for the record; a closed site can still be re-opened (e.g. a mistaken closure).
 ALLOWED = {
-    S.ACTIVE: {S.SUSPENDED, S.CLOSED},
-    S.SUSPENDED: {S.ACTIVE, S.CLOSED},
-    S.CLOSED: {S.ACTIVE, S.ARCHIVED},
-    S.ARCHIVED: set(),
+    Status.ACTIVE: {Status.SUSPENDED, Status.CLOSED},
+    Status.SUSPENDED: {Status.ACTIVE, Status.CLOSED},
+    Status.CLOSED: {Status.ACTIVE, Status.ARCHIVED},
+    Status.ARCHIVED: set(),
 }
 
 
 def refusal(tenant, new_status):
     """Why `tenant` may not go to `new_status` (a message), or None when it may."""
-    if new_status not in S.values:
+    if new_status not in Status.values:
         return _("“%(status)s” is not a site status; use one of: %(choices)s.") % {
-            "status": new_status, "choices": ", ".join(S.values)}
+            "status": new_status, "choices": ", ".join(Status.values)}
     if new_status == tenant.status:
-        return _("“%(site)s” is already %(status)s.") % {"site": tenant.name, "status": S(new_status).label}
+        return _("“%(site)s” is already %(status)s.") % {"site": tenant.name, "status": Status(new_status).label}
     if new_status not in ALLOWED[tenant.status]:
         return _("A site that is %(old)s cannot become %(new)s.") % {
-            "old": S(tenant.status).label, "new": S(new_status).label}
-    if new_status in (S.CLOSED, S.ARCHIVED):
-        open_children = tenant.children.filter(status__in=[S.ACTIVE, S.SUSPENDED])
+            "old": Status(tenant.status).label, "new": Status(new_status).label}
+    if new_status in (Status.CLOSED, Status.ARCHIVED):
+        open_children = tenant.children.filter(status__in=[Status.ACTIVE, Status.SUSPENDED])
         if open_children.exists():
             return _("Close or move up the sites below it first: %(sites)s.") % {
                 "sites": ", ".join(child.slug for child in open_children.order_by("slug"))}
-    if new_status == S.ACTIVE and tenant.parent_id and tenant.parent.status not in (S.ACTIVE, S.SUSPENDED):
+    parent_closed = tenant.parent_id and tenant.parent.status not in (Status.ACTIVE, Status.SUSPENDED)
+    if new_status == Status.ACTIVE and parent_closed:
         return _("Its parent site “%(parent)s” is closed; re-open the parent first.") % {"parent": tenant.parent.slug}
-    if new_status == S.ACTIVE and MoveUp.objects.filter(source=tenant).exclude(
+    if new_status == Status.ACTIVE and MoveUp.objects.filter(source=tenant).exclude(
             state=MoveUp.State.ROLLED_BACK).exists():
         return _("“%(site)s” was moved up into its parent site; roll the move back instead "
                  "(manage.py move_up %(slug)s --rollback, or the console's move-up page).") % {

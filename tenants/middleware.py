@@ -5,7 +5,6 @@ get the platform's own 404 page, and a site that is not active answers for itsel
 (maintenance 503, closed 410) without ever reaching its content.
 """
 from django.conf import settings
-from django.core.exceptions import DisallowedHost
 from django.db import connection
 from django.template.response import TemplateResponse
 from django_tenants.middleware.main import TenantMainMiddleware
@@ -24,11 +23,8 @@ class SiteRoutingMiddleware(TenantMainMiddleware):
             self.setup_url_routing(request)
             return None
         connection.set_schema_to_public()
-        try:
-            hostname = self.hostname_from_request(request)
-        except DisallowedHost:
-            # Django's own 400 for malformed or disallowed hosts, never a site's content.
-            raise
+        # A malformed or disallowed host raises DisallowedHost here: Django's own 400, never a site.
+        hostname = self.hostname_from_request(request)
 
         if hostname in settings.SITEGROUP_PLATFORM_HOSTS:
             request.tenant = connection.tenant
@@ -83,7 +79,7 @@ def site_unavailable(request, tenant, *, status, template):
     if tenant.parent_id and tenant.parent.status == Tenant.Status.ACTIVE:
         parent_domain = tenant.parent.primary_domain_name()
         if parent_domain:
-            parent_url = _url_for_host(request, parent_domain)
+            parent_url = site_url(request, parent_domain)
     response = TemplateResponse(
         request, template, {"site": tenant, "parent_url": parent_url, "platform_url": _platform_url(request)},
         status=status,
@@ -98,15 +94,13 @@ def _port_suffix(request):
     return ":" + host.rsplit(":", 1)[1] if ":" in host and not host.endswith("]") else ""
 
 
-def _url_for_host(request, domain):
+def site_url(request, domain):
+    """The root URL of `domain`, with the request's scheme and port (dev servers run on :8000)."""
     return f"{request.scheme}://{domain}{_port_suffix(request)}/"
 
 
 def _platform_url(request):
-    return _url_for_host(request, settings.SITEGROUP_PLATFORM_HOSTS[0]) if settings.SITEGROUP_PLATFORM_HOSTS else None
-
-
-site_url = _url_for_host
+    return site_url(request, settings.SITEGROUP_PLATFORM_HOSTS[0]) if settings.SITEGROUP_PLATFORM_HOSTS else None
 
 
 class SiteOnlyMiddleware:

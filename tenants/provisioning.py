@@ -12,26 +12,6 @@ from . import template_schema
 from .models import Domain, Tenant
 from .signals import site_provisioned
 
-# The columns (栏目) every new site starts with, by level. Editors add more later.
-_COMMON_COLUMNS = [
-    {"slug": "news", "title": "新闻动态", "column_type": "news"},
-    {"slug": "notices", "title": "通知公告", "column_type": "notice"},
-    {"slug": "policies", "title": "政策文件", "column_type": "policy"},
-    {"slug": "services", "title": "办事服务", "column_type": "service"},
-    {"slug": "about", "title": "机构概况", "column_type": "about"},
-    # Townships publish government information too (政务公开 reaches the grassroots).
-    {"slug": "disclosure", "title": "政府信息公开", "column_type": "disclosure"},
-]
-STANDARD_COLUMNS = {
-    Tenant.Level.CITY: _COMMON_COLUMNS + [
-        {"slug": "interaction", "title": "互动交流", "column_type": "general"},
-    ],
-    Tenant.Level.DISTRICT: _COMMON_COLUMNS + [
-        {"slug": "interaction", "title": "互动交流", "column_type": "general"},
-    ],
-    Tenant.Level.TOWNSHIP: _COMMON_COLUMNS,
-}
-
 
 @dataclass
 class SiteSpec:
@@ -136,8 +116,9 @@ def migrate_new_schema(schema_name):
 def _build_site(tenant, primary_domain):
     from wagtail.models import Site
 
+    # The page types, and so which pages a new site starts with, are the builder's business.
     builder = import_string(settings.SITEGROUP_SITE_SKELETON_BUILDER)
-    home = builder(tenant, STANDARD_COLUMNS[tenant.level])
+    home = builder(tenant)
     Site.objects.create(
         hostname=primary_domain, port=80, site_name=tenant.name, root_page=home, is_default_site=True,
     )

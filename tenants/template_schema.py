@@ -179,7 +179,7 @@ def restore_constraint_names(schema):
         wanted = expected.get(key, [])
         missing = sorted(set(wanted) - set(names))
         extra = sorted(set(names) - set(wanted))
-        renames.extend((key[0], old, new) for old, new in zip(extra, missing))
+        renames.extend((key[0], old, new) for old, new in zip(extra, missing, strict=False))
     with connection.cursor() as cursor:
         for table, old, new in renames:
             cursor.execute(f'ALTER TABLE "{schema}"."{table}" RENAME CONSTRAINT "{old}" TO "{new}"')

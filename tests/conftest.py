@@ -16,6 +16,7 @@ from django.test import Client
 from tenants.models import Tenant
 from tenants.provisioning import SiteSpec, provision_site
 
+
 def pytest_sessionstart(session):
     from django.conf import settings
 
@@ -119,6 +120,22 @@ def english():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def operator(cluster):
+    """A platform operator ("ops") with a confirmed authenticator."""
+    from tests.identity.helpers import enrol_totp, make_account
+
+    return enrol_totp(make_account("ops", operator=True))
+
+
+@pytest.fixture
+def operator_console(operator):
+    """A platform client signed in as `operator` (password and TOTP), on the console."""
+    from tests.identity.helpers import login
+
+    return login(operator.username, otp_account=operator)
 
 
 def _reset_task_backends():

@@ -16,7 +16,9 @@ PREVIEW_PARAMETER = "preview_theme"
 
 @dataclass
 class ActiveTheme:
-    theme: object
+    """The theme a request renders with (`theme` in templates): the registered theme and the site's choices."""
+
+    registered: object       # the themes.registry Theme row
     appearance: object
     tokens: dict
     site_name: str
@@ -26,7 +28,19 @@ class ActiveTheme:
 
     @property
     def base_template(self):
-        return self.theme.base_template
+        return self.registered.base_template
+
+    @property
+    def slug(self):
+        return self.registered.slug
+
+    @property
+    def name(self):
+        return self.registered.name
+
+    @property
+    def stylesheet(self):
+        return self.registered.stylesheet
 
     @property
     def home_url(self):
@@ -39,9 +53,9 @@ class ActiveTheme:
     @property
     def css_query(self):
         """Cache-busting query for the site stylesheet (changes with theme version and choices)."""
-        parts = [f"v={self.theme.version}", f"s={self.appearance.pk}-{int(self.appearance_stamp)}"]
+        parts = [f"v={self.registered.version}", f"s={self.appearance.pk}-{int(self.appearance_stamp)}"]
         if self.previewing:
-            parts.append(f"{PREVIEW_PARAMETER}={self.theme.slug}")
+            parts.append(f"{PREVIEW_PARAMETER}={self.registered.slug}")
         return "&".join(parts)
 
     @property
@@ -105,7 +119,7 @@ def resolve(request):
     font_spec = theme.tokens.get("font_family", {})
     site = Site.find_for_request(request)
     active = ActiveTheme(
-        theme=theme, appearance=appearance, tokens=tokens, previewing=previewing,
+        registered=theme, appearance=appearance, tokens=tokens, previewing=previewing,
         site_name=appearance.site_name or (site.site_name if site else ""),
         font_stack=font_spec.get("choices", {}).get(tokens.get("font_family"), ""),
         extra={"home_url": _home_url(request)},
@@ -115,8 +129,8 @@ def resolve(request):
 
 
 def _home_url(request):
-    from django.utils.translation import get_language
     from django.conf import settings
+    from django.utils.translation import get_language
 
     language = get_language()
     return "/" if not language or language == settings.LANGUAGE_CODE else f"/{language}/"

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.utils import timezone
 from elasticsearch.dsl import Index, Q, Search, analyzer
 
+from .. import lists
 from ..analysis import tokens
 from ..highlight import snippet
 from ..query import parse
@@ -63,8 +64,6 @@ def _words(text):
 
 
 def document_source(tenant, doc, domain, indexed_at):
-    from .. import lists
-
     lists.current()  # the operators' dictionary words, if they changed
     source = {
         "site": tenant.slug, "site_id": tenant.pk, "site_name": tenant.name, "site_domain": domain,

@@ -14,6 +14,7 @@ from collections import Counter
 
 from django.db import transaction
 
+from .. import lists
 from ..analysis import tokens
 
 MAX_POSITION = 16383          # PostgreSQL's largest tsvector position
@@ -66,8 +67,6 @@ class VectorBuilder:
 
 def vectors(title, summary, keywords, body):
     """(vector literal, body length in words, set of lexemes)."""
-    from .. import lists
-
     lists.current()  # the operators' dictionary words, if they changed
     vector = VectorBuilder()
     vector.add(title, "A")

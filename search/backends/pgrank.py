@@ -128,7 +128,7 @@ def tf_columns(groups):
 def score_sql(groups, idfs):
     """BM25 over the tf columns, plus the bonus."""
     parts = [f"{group.weight * idf * (K1 + 1):.6f} * tf{i} / (tf{i} + {K1})"
-             for i, (group, idf) in enumerate(zip(groups, idfs))]
+             for i, (group, idf) in enumerate(zip(groups, idfs, strict=True))]
     return " + ".join(parts + ["bonus"])
 
 

@@ -7,17 +7,19 @@ over field-weighted term frequencies with a phrase/proximity bonus (`pgrank`); r
 only breaks ties unless the visitor sorts by date.
 """
 import datetime
+import json
 import os
 import time
 
+import opencc
 from django.db import connection, transaction
 from django.utils import timezone
 
 from ..highlight import snippet
 from ..query import parse
+from ..suggest import suggestion_for
 from . import pgindex, pgrank
 from .base import Hit, SearchBackend, SearchResults
-from ..suggest import suggestion_for
 
 RERANK_CANDIDATES = 300   # matches that get the full score (the rest cannot reach the first pages)
 ORDERINGS = {
@@ -62,8 +64,6 @@ class PostgresBackend(SearchBackend):
 
     def resegment(self, words, progress=None):
         """Re-cut stored documents whose text holds any of `words` (after a dictionary change)."""
-        import opencc
-
         to_traditional = opencc.OpenCC("s2t")
         patterns = sorted({f"%{form}%" for word in words for form in (word, to_traditional.convert(word))})
         if not patterns:
@@ -192,8 +192,6 @@ def _pause_for_tests():
 
 
 def _json(value):
-    import json
-
     return json.loads(value) if isinstance(value, str) else value
 
 

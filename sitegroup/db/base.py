@@ -25,7 +25,7 @@ class DatabaseWrapper(TenantDatabaseWrapper):
     creation_class = UTF8DatabaseCreation
 
     def get_connection_params(self):
-        if getattr(settings, "SITEGROUP_EMBEDDED_PG", False) and not self.settings_dict.get("HOST"):
+        if settings.SITEGROUP_EMBEDDED_PG and not self.settings_dict.get("HOST"):
             server = pgserver.ensure_running()
             self.settings_dict["HOST"] = server["host"]
             self.settings_dict["PORT"] = server["port"]
@@ -39,7 +39,7 @@ class DatabaseWrapper(TenantDatabaseWrapper):
             # First run against the embedded server: create the project database (with its
             # explicit locale) instead of failing. Real servers (DATABASE_URL) are left alone.
             name = self.settings_dict.get("NAME")
-            if (getattr(settings, "SITEGROUP_EMBEDDED_PG", False) and name == settings.DATABASES["default"]["NAME"]
+            if (settings.SITEGROUP_EMBEDDED_PG and name == settings.DATABASES["default"]["NAME"]
                     and f'database "{name}" does not exist' in str(exc)):
                 pgserver.ensure_database(name, pgserver.ensure_running())
                 return super().get_new_connection(conn_params)

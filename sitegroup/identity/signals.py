@@ -65,7 +65,8 @@ def _record_wagtail_log_entry(sender, instance, created, raw=False, **kwargs):
         object_type = f"{instance.content_type.app_label}.{instance.content_type.model}"
     audit.record(
         instance.action, account=account, actor=account.username if account else actor, site=site,
-        object_type=object_type, object_id=str(getattr(instance, "page_id", None) or getattr(instance, "object_id", "")),
+        object_type=object_type,
+        object_id=str(getattr(instance, "page_id", None) or getattr(instance, "object_id", "")),
         object_repr=instance.label, wagtail_log_id=instance.pk,
         revision_id=instance.revision_id, uuid=str(instance.uuid) if instance.uuid else None,
     )

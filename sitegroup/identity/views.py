@@ -60,7 +60,7 @@ def _after_login(request):
         target = reverse("identity_enter_site", args=[site])
         nxt = request.GET.get("site_next") or request.POST.get("site_next")
         return target + ("?" + urlencode({"next": nxt}) if nxt else "")
-    return _safe_next(request, reverse("identity_console"))
+    return _safe_next(request, reverse("console_home"))
 
 
 def _carry(request):
@@ -165,14 +165,6 @@ def logout_view(request):
 
 
 # --- console: site switcher and hand-off ---------------------------------------------------
-
-
-@staff_required
-def console_home(request):
-    grants = (request.staff.grants.select_related("site").prefetch_related("site__domains")
-              .exclude(site__status__in=[Tenant.Status.CLOSED, Tenant.Status.ARCHIVED])
-              .order_by("site__level", "site__name"))
-    return render(request, "identity/console.html", {"grants": grants})
 
 
 @staff_required

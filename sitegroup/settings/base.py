@@ -1,21 +1,25 @@
 """Settings shared by every environment. Environment variables configure deployments.
 
-Split after bakerydemo: base (this file), dev, test, production.
+Split after bakerydemo: base (this file), dev, test, production. Values come through
+django-environ's typed helpers; every variable and its default is listed in README.md.
 """
-import os
 from pathlib import Path
 
 import dj_database_url
+import environ
+from django.core.exceptions import ImproperlyConfigured
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
+env = environ.Env()
 
 
 def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    """A comma-separated variable as a list, items stripped, empty items dropped."""
+    return [item for item in env.list(name, cast=str.strip, default=default.split(",")) if item]
 
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
 DEBUG = False
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 
@@ -35,6 +39,8 @@ SHARED_APPS = [
     # Staff directory, grants, hand-off, audit log; content-safety findings (public schema).
     "sitegroup.identity",
     "sitegroup.safety",
+    # The platform console: apps register their sections in a `console` module.
+    "sitegroup.console",
     # The background task queue (used when SITEGROUP_TASKS=database): one table for every site.
     "django_tasks_db",
     # Sessions exist on both sides so the platform host can hold sessions of its own.
@@ -65,7 +71,8 @@ TENANT_APPS = [
     "wagtail.admin",
     "wagtail.locales",
     "wagtail",
-    # After wagtail.admin: it replaces Wagtail's default page form class in ready().
+    # After wagtail.admin: in ready() it gives every page type's form the publish checks.
+    "sitegroup.publishing",
     "accessibility",
     "modelcluster",
     "taggit",
@@ -91,7 +98,7 @@ TENANT_LIMIT_SET_CALLS = True
 # Hosts that show the platform itself (site directory, later the console) instead of a site.
 SITEGROUP_PLATFORM_HOSTS = env_list("SITEGROUP_PLATFORM_HOSTS", "localhost,127.0.0.1,platform.localhost")
 # Suffix for generated domains: a site with slug "donghu" answers on donghu.<suffix>.
-SITEGROUP_SITE_DOMAIN_SUFFIX = os.environ.get("SITEGROUP_SITE_DOMAIN_SUFFIX", "localhost")
+SITEGROUP_SITE_DOMAIN_SUFFIX = env.str("SITEGROUP_SITE_DOMAIN_SUFFIX", default="localhost")
 # URL prefixes that still answer while a site is suspended (staff keep working).
 SITEGROUP_SUSPENDED_ALLOWED_PREFIXES = ["/admin/", "/static/"]
 # Builds a new site's home page and standard columns (tenants knows no page types).
@@ -101,8 +108,8 @@ SITEGROUP_SITE_SKELETON_BUILDER = "themes.skeleton.build_site_skeleton"
 # cannot be placed in the chosen section, how long a move can be rolled back, and where
 # copied files wait until the move commits (default MEDIA_ROOT/.moveup-staging).
 SITEGROUP_MOVEUP_SECTION_PAGE_TYPE = "themes.ColumnPage"
-SITEGROUP_MOVEUP_ROLLBACK_DAYS = int(os.environ.get("SITEGROUP_MOVEUP_ROLLBACK_DAYS", "30"))
-SITEGROUP_MOVEUP_STAGING_ROOT = os.environ.get("SITEGROUP_MOVEUP_STAGING_ROOT", "")
+SITEGROUP_MOVEUP_ROLLBACK_DAYS = env.int("SITEGROUP_MOVEUP_ROLLBACK_DAYS", default=30)
+SITEGROUP_MOVEUP_STAGING_ROOT = env.str("SITEGROUP_MOVEUP_STAGING_ROOT", default="")
 
 # Theme folders (docs/themes.md): the built-in themes plus any a county team keeps apart.
 SITEGROUP_BUILTIN_THEME_DIR = BASE_DIR / "themes" / "library"
@@ -151,12 +158,12 @@ WSGI_APPLICATION = "sitegroup.wsgi.application"
 # --- Database --------------------------------------------------------------------------
 # DATABASE_URL selects a real server; without it the project runs its own embedded
 # PostgreSQL (sitegroup/pgserver.py), started on first connection.
-DATABASE_URL = os.environ.get("DATABASE_URL", "")
+DATABASE_URL = env.str("DATABASE_URL", default="")
 SITEGROUP_EMBEDDED_PG = not DATABASE_URL
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 else:
-    DATABASES = {"default": {"NAME": os.environ.get("SITEGROUP_DB_NAME", "sitegroup"), "USER": "postgres"}}
+    DATABASES = {"default": {"NAME": env.str("SITEGROUP_DB_NAME", default="sitegroup"), "USER": "postgres"}}
 DATABASES["default"]["ENGINE"] = "sitegroup.db"
 DATABASES["default"]["TEST"] = {"CHARSET": "UTF8", "TEMPLATE": "template0"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -168,7 +175,7 @@ _TENANT_KEYS = {
     "KEY_FUNCTION": "django_tenants.cache.make_key",
     "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
 }
-CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHE_URL = env.str("CACHE_URL", default="")
 if CACHE_URL.startswith("redis://"):
     _cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
 else:
@@ -181,7 +188,9 @@ CACHES = {
 # --- Passwords ---------------------------------------------------------------------------
 # "dengbao": 等保 2.0 style, length ≥ 8 with 3 of the 4 character classes;
 # "asvs": OWASP ASVS style, length ≥ 12 (≤ 128), no composition rules, common/breached list.
-SITEGROUP_PASSWORD_PROFILE = os.environ.get("SITEGROUP_PASSWORD_PROFILE", "dengbao")
+SITEGROUP_PASSWORD_PROFILE = env.str("SITEGROUP_PASSWORD_PROFILE", default="dengbao")
+# An optional file of breached passwords (one per line) the "asvs" profile refuses.
+SITEGROUP_BREACHED_PASSWORDS_FILE = env.str("SITEGROUP_BREACHED_PASSWORDS_FILE", default="")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "sitegroup.identity.passwords.ProfilePasswordValidator"},
@@ -189,19 +198,19 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # --- Identity and sessions (sitegroup.identity) -----------------------------------------
 # Failed logins before an account (or a tried user name) is locked, and for how long.
-SITEGROUP_LOCKOUT_FAILURES = int(os.environ.get("SITEGROUP_LOCKOUT_FAILURES", 5))
-SITEGROUP_LOCKOUT_MINUTES = int(os.environ.get("SITEGROUP_LOCKOUT_MINUTES", 30))
+SITEGROUP_LOCKOUT_FAILURES = env.int("SITEGROUP_LOCKOUT_FAILURES", default=5)
+SITEGROUP_LOCKOUT_MINUTES = env.int("SITEGROUP_LOCKOUT_MINUTES", default=30)
 # Signed-in sessions end after this many seconds without a request (platform and sites).
-SITEGROUP_IDLE_TIMEOUT_SECONDS = int(os.environ.get("SITEGROUP_IDLE_TIMEOUT_SECONDS", 30 * 60))
+SITEGROUP_IDLE_TIMEOUT_SECONDS = env.int("SITEGROUP_IDLE_TIMEOUT_SECONDS", default=30 * 60)
 # TOTP is always required for operators and for roles above editor; this makes it required for all.
-SITEGROUP_2FA_REQUIRED_FOR_ALL = os.environ.get("SITEGROUP_2FA_REQUIRED_FOR_ALL", "false").lower() == "true"
-SITEGROUP_2FA_ISSUER = os.environ.get("SITEGROUP_2FA_ISSUER", "Sitegroup")
+SITEGROUP_2FA_REQUIRED_FOR_ALL = env.bool("SITEGROUP_2FA_REQUIRED_FOR_ALL", default=False)
+SITEGROUP_2FA_ISSUER = env.str("SITEGROUP_2FA_ISSUER", default="Sitegroup")
 # Lifetime of the signed single-use token that carries a person from the console into a site.
 SITEGROUP_HANDOFF_MAX_AGE = 60
 # Local logins on a site host (/admin/login/?local=1): "superusers" keeps a break-glass login
 # for the site's own superusers (no 2FA, audited, locked out like staff); "off" allows only
 # the platform login (production default).
-SITEGROUP_SITE_LOCAL_LOGIN = os.environ.get("SITEGROUP_SITE_LOCAL_LOGIN", "superusers")
+SITEGROUP_SITE_LOCAL_LOGIN = env.str("SITEGROUP_SITE_LOCAL_LOGIN", default="superusers")
 # Audit entries are kept at least this long; purge_audit_log refuses shorter periods.
 SITEGROUP_AUDIT_MIN_RETENTION_DAYS = 180
 # Reverse proxies whose X-Real-IP header gives the client address for the audit log.
@@ -214,9 +223,9 @@ SESSION_COOKIE_AGE = 12 * 3600
 # --- Content safety (sitegroup.safety) ---------------------------------------------------
 # Words that must not appear in published pages (one per line in the file, # comments).
 SITEGROUP_SENSITIVE_WORDS = env_list("SITEGROUP_SENSITIVE_WORDS")
-SITEGROUP_SENSITIVE_WORDS_FILE = os.environ.get("SITEGROUP_SENSITIVE_WORDS_FILE", "")
+SITEGROUP_SENSITIVE_WORDS_FILE = env.str("SITEGROUP_SENSITIVE_WORDS_FILE", default="")
 # Largest document upload, in bytes.
-SITEGROUP_MAX_DOCUMENT_SIZE = int(os.environ.get("SITEGROUP_MAX_DOCUMENT_SIZE", 50 * 1024 * 1024))
+SITEGROUP_MAX_DOCUMENT_SIZE = env.int("SITEGROUP_MAX_DOCUMENT_SIZE", default=50 * 1024 * 1024)
 
 # --- Content-Security-Policy (sitegroup.security) ------------------------------------------
 # Our templates (platform, console, site pages) need no inline script. Wagtail's admin
@@ -251,20 +260,15 @@ USE_TZ = True
 
 # --- Static and media --------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected")
-def _theme_static_dirs():
-    from themes.registry.library import static_dirs
-
-    return static_dirs(SITEGROUP_THEME_DIRS)
-
-
-STATICFILES_DIRS = _theme_static_dirs()
+STATIC_ROOT = env.str("STATIC_ROOT", default=str(BASE_DIR / "static_collected"))
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    # Each theme folder's static/ under theme/<slug>/.
+    "themes.registry.finders.ThemeStaticFinder",
 ]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media")
+MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
 # Files of each site go to MEDIA_ROOT/<schema>/ and are served under /media/<schema>/
 # only on that site's own hosts (tenants.views.serve_media, deploy/nginx.conf).
 STORAGES = {
@@ -273,6 +277,9 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
+# Production hands /media/ files to nginx through X-Accel-Redirect under this prefix; empty
+# (development) serves them from Django.
+SITEGROUP_MEDIA_ACCEL_PREFIX = ""
 
 # --- Wagtail -----------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Sitegroup"
@@ -281,7 +288,8 @@ WAGTAIL_SITE_NAME = "Sitegroup"
 # ...and its system check about that is silenced for the same reason.
 SILENCED_SYSTEM_CHECKS = ["wagtailadmin.W003"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip", "ofd", "wps", "doc", "xls"]
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip", "ofd", "wps",
+                          "doc", "xls"]
 # Below Pillow's decompression-bomb warning threshold (~89 MP).
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -301,38 +309,40 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
+# --- Accessibility audits --------------------------------------------------------------
+# The Chromium the audits drive; empty finds Debian's `chromium` on the PATH.
+SITEGROUP_CHROMIUM = env.str("CHROMIUM", default="")
+
 # --- Cross-site search -------------------------------------------------------------------
 # PostgreSQL by default; set ELASTICSEARCH_URL to use one shared Elasticsearch index instead.
-ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
-SITEGROUP_SEARCH_BACKEND = os.environ.get(
+ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
+SITEGROUP_SEARCH_BACKEND = env.str(
     "SITEGROUP_SEARCH_BACKEND",
-    "search.backends.elasticsearch.ElasticsearchBackend" if ELASTICSEARCH_URL
+    default="search.backends.elasticsearch.ElasticsearchBackend" if ELASTICSEARCH_URL
     else "search.backends.postgres.PostgresBackend")
-SITEGROUP_SEARCH_INDEX = os.environ.get("SITEGROUP_SEARCH_INDEX", "sitegroup-pages")
+SITEGROUP_SEARCH_INDEX = env.str("SITEGROUP_SEARCH_INDEX", default="sitegroup-pages")
 # How often (seconds) a process checks for a new version of the operators' synonym and
 # dictionary lists; "did you mean" is offered below this many results; query statistics
 # are kept this many days (`manage.py purge_search_stats`).
-SITEGROUP_SEARCH_LISTS_TTL = float(os.environ.get("SITEGROUP_SEARCH_LISTS_TTL", "5"))
-SITEGROUP_SEARCH_SUGGEST_BELOW = int(os.environ.get("SITEGROUP_SEARCH_SUGGEST_BELOW", "3"))
-SITEGROUP_SEARCH_STATS_DAYS = int(os.environ.get("SITEGROUP_SEARCH_STATS_DAYS", "400"))
+SITEGROUP_SEARCH_LISTS_TTL = env.float("SITEGROUP_SEARCH_LISTS_TTL", default=5.0)
+SITEGROUP_SEARCH_SUGGEST_BELOW = env.int("SITEGROUP_SEARCH_SUGGEST_BELOW", default=3)
+SITEGROUP_SEARCH_STATS_DAYS = env.int("SITEGROUP_SEARCH_STATS_DAYS", default=400)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
 
 # --- Background work ----------------------------------------------------------------------
 # "immediate" runs each task inline in the schema it was queued from (dev, tests, small
 # installs). "database" queues it in the public schema for `manage.py db_worker` processes;
 # every task carries its site's schema (sitegroup/tasks). Production defaults to "database".
-SITEGROUP_TASKS = os.environ.get("SITEGROUP_TASKS", "immediate")
+SITEGROUP_TASKS = env.str("SITEGROUP_TASKS", default="immediate")
 SITEGROUP_TASK_BACKENDS = {"immediate": "django_tasks.backends.immediate.ImmediateBackend",
                            "database": "sitegroup.tasks.backend.SchemaAwareDatabaseBackend"}
 if SITEGROUP_TASKS not in SITEGROUP_TASK_BACKENDS:
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured(
         f"SITEGROUP_TASKS must be one of {', '.join(SITEGROUP_TASK_BACKENDS)}, not {SITEGROUP_TASKS!r}.")
 TASKS = {"default": {"BACKEND": SITEGROUP_TASK_BACKENDS[SITEGROUP_TASKS]}}

@@ -3,7 +3,8 @@ from django.contrib import messages
 from django.utils.translation import gettext as _
 
 
-def tell(request, result, success_message):
+def report_task_result(request, result, success_message):
+    """A message for the person: the task's success message, its error, or that it is queued."""
     status = getattr(result, "status", None)
     if status == "SUCCESSFUL":
         level, text = messages.SUCCESS, success_message

@@ -13,8 +13,10 @@ import shutil
 from django.utils.translation import gettext as _
 
 from ..models import MoveUp, Tenant
-from .engine import MoveUpFailed, Mover, VerificationFailed, finish_move, rollback_move, staging_root
-from .plan import MoveUpRefused, Plan, make_plan, normalise_section_path
+from .engine import Mover, VerificationFailed
+from .finishing import MoveUpFailed, finish_move, rollback_move
+from .plan import MoveUpRefused, Plan, make_plan
+from .state import staging_root
 
 __all__ = ["MoveUpFailed", "MoveUpRefused", "Plan", "VerificationFailed", "move_up", "plan_move", "resume_move",
            "rollback_move_of", "finish_move"]

@@ -8,6 +8,11 @@ from django.conf import settings
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
+from wagtail.contrib.forms.models import FormSubmission
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Page, Revision, Site
 
 from ..models import MoveUp, Tenant
 from .references import unsupported_references
@@ -98,8 +103,6 @@ def check_sites(source, target=None, resuming=None):
 
 
 def _default_site_root():
-    from wagtail.models import Site
-
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first() or \
         Site.objects.select_related("root_page").first()
     return site.root_page.specific if site else None
@@ -116,12 +119,6 @@ def _label(model):
 
 def make_plan(source, section_path, target=None, resuming=None):
     """Plan moving `source` into `section_path` on its parent site. Reads only."""
-    from wagtail.contrib.forms.models import FormSubmission
-    from wagtail.contrib.redirects.models import Redirect
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-    from wagtail.models import Collection, Page, Revision
-
     target = check_sites(source, target, resuming)
     plan = Plan(source=source, target=target, section_path=normalise_section_path(section_path))
     plan.old_domains = list(source.domains.order_by("-is_primary", "domain").values_list("domain", flat=True))
@@ -164,13 +161,11 @@ def make_plan(source, section_path, target=None, resuming=None):
             "form_submissions": FormSubmission.objects.filter(page_id__in=[p.pk for p in tree]).count(),
         }
         plan.pages_by_type = Counter(type(p)._meta.verbose_name.title() for p in tree)
-        rel = {p.pk: p.url_path[len(home.url_path):] for p in tree}
-        old_paths = {p.pk: "/" + rel[p.pk] for p in tree}
+        relative_paths = {p.pk: p.url_path[len(home.url_path):] for p in tree}
+        old_paths = {p.pk: "/" + relative_paths[p.pk] for p in tree}
         redirects = list(Redirect.objects.all())
 
     with schema_context(target.schema_name):
-        from wagtail.contrib.redirects.models import Redirect as TargetRedirect
-
         target_home = _default_site_root()
         rel_path = plan.section_path.strip("/")
         wanted_url_path = target_home.url_path + (rel_path + "/" if rel_path else "")
@@ -227,13 +222,13 @@ def make_plan(source, section_path, target=None, resuming=None):
                                                           "child": child_model._meta.verbose_name,
                                                           "parent": landing_parent_model._meta.verbose_name})
         for redirect in redirects:
-            new_old_path = TargetRedirect.normalise_path(plan.section_path.rstrip("/") + redirect.old_path)
-            if TargetRedirect.objects.filter(old_path=new_old_path).exists():
+            new_old_path = Redirect.normalise_path(plan.section_path.rstrip("/") + redirect.old_path)
+            if Redirect.objects.filter(old_path=new_old_path).exists():
                 plan.conflicts.append(_("A redirect from “%(path)s” already exists on %(site)s.") % {
                     "path": new_old_path, "site": target.slug})
     plan.counts["pages_moved"] = len(tree) - (1 if plan.mode == "existing" else 0)
     for page in tree:
-        new = plan.section_path + rel[page.pk]
+        new = plan.section_path + relative_paths[page.pk]
         plan.url_map[old_paths[page.pk]] = new
         plan.landing.append((old_paths[page.pk], new, type(page)._meta.verbose_name, page.title))
     return plan

@@ -5,7 +5,7 @@ from django.http import HttpResponsePermanentRedirect
 from django.utils import timezone
 
 from ..models import MoveUp
-from .engine import NOTICE_CACHE_KEY
+from .finishing import NOTICE_CACHE_KEY
 
 REDIRECTING_STATES = (MoveUp.State.VERIFIED, MoveUp.State.DONE)
 

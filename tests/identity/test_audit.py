@@ -76,7 +76,8 @@ def test_grant_changes_are_recorded_and_the_log_is_searchable_in_the_console(clu
 
 def test_purge_keeps_at_least_180_days(cluster):
     old = AuditLogEntry.objects.create(action="login", actor="old", timestamp=timezone.now() - timedelta(days=400))
-    recent = AuditLogEntry.objects.create(action="login", actor="recent", timestamp=timezone.now() - timedelta(days=179))
+    recent = AuditLogEntry.objects.create(action="login", actor="recent",
+                                          timestamp=timezone.now() - timedelta(days=179))
     with pytest.raises(CommandError, match="at least 180 days"):
         call_command("purge_audit_log", "--older-than-days", "30")
     assert AuditLogEntry.objects.filter(pk=old.pk).exists()

@@ -11,8 +11,15 @@ from django_tenants.utils import tenant_context
 from sitegroup.identity import totp
 from sitegroup.identity.models import AuditLogEntry, LoginThrottle, Role, StaffAccount
 from sitegroup.identity.passwords import AsvsPasswordValidator, DengbaoPasswordValidator
-from tests.identity.helpers import PASSWORD, enrol_totp, enter, handoff_url, is_refused, login, make_account, \
-    platform_client
+from tests.identity.helpers import (
+    PASSWORD,
+    enrol_totp,
+    enter,
+    is_refused,
+    login,
+    make_account,
+    platform_client,
+)
 
 pytestmark = pytest.mark.django_db
 

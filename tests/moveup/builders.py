@@ -14,8 +14,16 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Collection, Page, Site
 
-from themes.models import (ArticlePage, ColumnPage, FormField, FormPage, NoticePage, PolicyAttachment,
-                           PolicyDocumentPage, SpecialTopicPage)
+from themes.models import (
+    ArticlePage,
+    ColumnPage,
+    FormField,
+    FormPage,
+    NoticePage,
+    PolicyAttachment,
+    PolicyDocumentPage,
+    SpecialTopicPage,
+)
 
 from ..themes.factories import configure_site, publish
 
@@ -49,7 +57,8 @@ def build_township(tenant, *, pages_only=False):
         sub = news.add_child(instance=ColumnPage(title="镇村动态", slug="villages", column_type="news"))
         sub.save_revision().publish()
         notice = publish(Page.objects.get(slug="notices", depth=3), NoticePage(
-            title="停电通知", slug="power-cut", body="<p>周日停电。</p>", publish_date=now - datetime.timedelta(hours=3)))
+            title="停电通知", slug="power-cut", body="<p>周日停电。</p>",
+            publish_date=now - datetime.timedelta(hours=3)))
         article = ArticlePage(
             title="桃花节开幕", slug="festival", summary="桃花节。", image=image,
             publish_date=now - datetime.timedelta(hours=1),

@@ -28,9 +28,8 @@ def township(cluster):
 
 
 @pytest.fixture
-def console():
-    operator = enrol_totp(make_account("ops", operator=True))
-    return login("ops", otp_account=operator)
+def console(operator_console):
+    return operator_console
 
 
 def dry_run(console, section):

@@ -84,7 +84,8 @@ def test_every_reference_points_at_the_moved_objects(moved, cluster):
     with tenant_context(cluster.east):
         notice = new_page(cluster.east, "notices/power-cut/")
         article = new_page(cluster.east, "news/villages/festival/")
-        policy, old_policy = new_page(cluster.east, "policies/new-rules/"), new_page(cluster.east, "policies/old-rules/")
+        policy = new_page(cluster.east, "policies/new-rules/")
+        old_policy = new_page(cluster.east, "policies/old-rules/")
         topic = new_page(cluster.east, "festival-topic/")
         form = new_page(cluster.east, "consultation/")
         image = Image.objects.get(title="镇政府大楼")

@@ -2,7 +2,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 from django_tenants.utils import tenant_context
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from tenants.models import MoveUp, Tenant
 from tenants.moveup import MoveUpRefused, move_up, plan_move

@@ -9,7 +9,8 @@ from wagtail.images.models import Image
 from wagtail.models import Page
 
 from tenants.models import MoveUp, Tenant
-from tenants.moveup import MoveUpFailed, MoveUpRefused, engine, move_up, resume_move, rollback_move_of
+from tenants.moveup import MoveUpFailed, MoveUpRefused, copying, engine, move_up, resume_move, rollback_move_of
+from tenants.moveup.state import staging_root
 from tenants.signals import site_move_rolled_back
 
 from .builders import add_section, build_township, snapshot
@@ -25,20 +26,20 @@ def prepared(cluster):
 
 
 def fail_after_half_the_pages(monkeypatch):
-    original, calls = engine.Mover._copy_page, []
+    original, calls = copying.Copier.copy_page, []
 
     def copy_page(self, obj, source_page):
         calls.append(source_page.pk)
-        if len(calls) > len(self.pages) // 2:
+        if len(calls) > len(self.content.pages) // 2:
             raise RuntimeError("disk full (injected)")
         return original(self, obj, source_page)
 
-    monkeypatch.setattr(engine.Mover, "_copy_page", copy_page)
+    monkeypatch.setattr(copying.Copier, "copy_page", copy_page)
     return calls
 
 
 def staged_files(move):
-    root = engine.staging_root() / f"move-{move.pk}"
+    root = staging_root() / f"move-{move.pk}"
     return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
 
 

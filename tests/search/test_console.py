@@ -8,7 +8,7 @@ from django.core.management import call_command
 from search import analytics, lists
 from search.models import QueryStat, WordList
 from sitegroup.identity.models import AuditLogEntry, Role
-from tests.identity.helpers import enrol_totp, login, make_account
+from tests.identity.helpers import enrol_totp, login, make_account, platform_client
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,12 @@ def test_operators_save_versions_and_a_bad_upload_is_refused_with_its_line(clust
 def test_only_operators_edit_lists_and_site_admins_see_their_sites_analytics(cluster):
     admin = enrol_totp(make_account("chief", grants={cluster.east: Role.SITE_ADMIN}))
     client = login("chief", otp_account=admin)
-    assert client.get("/console/search/lists/synonyms/").status_code == 403
+    menu = client.get("/console/").content.decode()
+    assert 'href="/console/search/"' in menu and "/console/search/lists/" not in menu   # the menu follows
+    for url in ("/console/search/lists/", "/console/search/lists/synonyms/", "/console/search/lists/dictionary/"):
+        assert client.get(url).status_code == 403
+    assert client.post("/console/search/lists/synonyms/", {"text": "医保 = 医疗保险"}).status_code == 403
+    assert not WordList.objects.exists()
     analytics.record(cluster.east, "集约化", 3)
     analytics.record(cluster.west, "西县秘密词", 0)
     analytics.record(None, "平台搜索词", 0)
@@ -54,7 +59,14 @@ def test_only_operators_edit_lists_and_site_admins_see_their_sites_analytics(clu
     assert client.get("/console/search/", {"site": "cluster"}).status_code == 404   # the platform's: operators only
 
 
+def test_the_search_pages_send_a_visitor_without_a_session_to_the_sign_in_page(cluster):
+    for url in ("/console/search/", "/console/search/lists/synonyms/"):
+        response = platform_client().get(url)
+        assert response.status_code == 302 and response["Location"].startswith("/login/?next=")
+
+
 def test_operators_see_every_site_and_the_platform_search(cluster, operator):
+    assert operator.get("/console/search/lists/").url == "/console/search/lists/synonyms/"
     analytics.record(cluster.west, "西县热词", 0)
     analytics.record(None, "平台搜索词", 0)
     html = operator.get("/console/search/", {"days": 7}).content.decode()

@@ -4,7 +4,7 @@ import datetime
 import pytest
 
 from search.backends.base import SearchRequest
-from search.backends.elasticsearch import (MAPPING, build_search, document_id, document_source, index_definition)
+from search.backends.elasticsearch import MAPPING, build_search, document_id, document_source, index_definition
 from search.backends.pgrank import PHRASE_IN_TITLE, W_SUMMARY, W_TITLE
 from search.extract import PageDocument
 from search.query import parse
@@ -41,9 +41,9 @@ def _clauses(query):
 
 
 def test_every_group_must_match_with_the_same_field_boosts_as_postgresql():
-    request = SearchRequest(q="医保 services", sites=["peach"], levels=["township"], content_types=["themes.noticepage"],
-                            date_from=datetime.date(2026, 1, 1), date_to=datetime.date(2026, 1, 31), page=3,
-                            page_size=10)
+    request = SearchRequest(q="医保 services", sites=["peach"], levels=["township"],
+                            content_types=["themes.noticepage"], date_from=datetime.date(2026, 1, 1),
+                            date_to=datetime.date(2026, 1, 31), page=3, page_size=10)
     parsed = parse(request.q, synonyms={"医保": ("医保", "医疗保险"), "医疗保险": ("医保", "医疗保险")})
     search, _parsed = build_search(request, parsed)
     body = search.to_dict()

@@ -7,8 +7,8 @@ from search.query import parse
 
 
 def test_traditional_and_full_width_fold_to_simplified_half_width_of_the_same_length():
-    for text, folded in [("一網通辦", "一网通办"), ("ＡＢＣ１２３４５熱線", "abc12345热线"), ("政務服務　中心", "政务服务 中心"),
-                         ("Online SERVICES", "online services")]:
+    for text, folded in [("一網通辦", "一网通办"), ("ＡＢＣ１２３４５熱線", "abc12345热线"),
+                         ("政務服務　中心", "政务服务 中心"), ("Online SERVICES", "online services")]:
         assert fold(text) == folded
         assert len(fold(text)) == len(text)   # offsets in the folded text mark the original's characters
 

@@ -33,7 +33,8 @@ def test_production_cookies_are_secure_and_local_site_logins_off():
     code = ("from django.conf import settings as s; print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
             "s.SESSION_COOKIE_HTTPONLY, s.SECURE_HSTS_SECONDS > 0, s.SITEGROUP_SITE_LOCAL_LOGIN, s.X_FRAME_OPTIONS)")
     result = subprocess.run(
-        [sys.executable, "-c", "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='sitegroup.settings.production';"
+        [sys.executable, "-c",
+         "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='sitegroup.settings.production';"
          "django.setup();" + code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert result.stdout.split() == ["True", "True", "True", "True", "off", "SAMEORIGIN"], result.stderr
 

@@ -1,6 +1,5 @@
 """Nothing created in one site can be seen through another site's host, admin, media or cache."""
 import io
-import os
 from pathlib import Path
 
 import pytest

@@ -9,8 +9,9 @@ from wagtail.models import Page, Site
 
 from tenants import template_schema
 from tenants.models import Domain, Tenant
-from tenants.provisioning import STANDARD_COLUMNS, SiteSpec, provision_site
-from themes.models import ColumnPage, HomePage
+from tenants.provisioning import SiteSpec, provision_site
+from themes.models import HomePage
+from themes.skeleton import STANDARD_COLUMNS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 TEMPLATE = "sitegroup_template"
@@ -33,7 +34,7 @@ def test_provisioned_site_is_ready_to_edit(cluster, site_client):
         assert isinstance(home, HomePage) and home.title == "李子镇人民政府" and home.live
         columns = Page.objects.child_of(home).live()
         assert [(c.slug, c.title) for c in columns] == [
-            (c["slug"], c["title"]) for c in STANDARD_COLUMNS[Tenant.Level.TOWNSHIP]]
+            (c["slug"], c["title"]) for c in STANDARD_COLUMNS["township"]]
         assert all(c.show_in_menus for c in columns)
         assert {"新闻动态", "通知公告", "政策文件", "办事服务", "机构概况"} <= {c.title for c in columns}
     response = site_client("plum.localhost").get("/")
@@ -71,7 +72,7 @@ def test_failure_half_way_leaves_no_site_row_schema_or_domain(cluster, settings)
     assert not schema_exists("site_halfway")
 
 
-def exploding_builder(tenant, columns):
+def exploding_builder(tenant):
     Page.get_first_root_node().add_child(instance=HomePage(title="x", slug="x"))
     raise RuntimeError("boom")
 
@@ -151,7 +152,7 @@ def test_trap3_a_clone_carries_only_the_baseline(cluster):
         assert get_user_model().objects.count() == 0
         assert list(Site.objects.values_list("hostname", flat=True)) == ["kiwi.localhost"]
         # the tree root, the home page and the standard columns: nothing else
-        assert Page.objects.count() == 2 + len(STANDARD_COLUMNS[Tenant.Level.TOWNSHIP])
+        assert Page.objects.count() == 2 + len(STANDARD_COLUMNS["township"])
         assert not Page.objects.filter(title__icontains="welcome").exists()
 
 

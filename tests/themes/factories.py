@@ -11,8 +11,19 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Page, Site
 
-from themes.models import (AboutPage, ArticlePage, ColumnPage, NoticePage, PolicyAttachment, PolicyDocumentPage,
-                           ServiceGuideForm, ServiceGuidePage, SiteAppearance, SpecialTopicPage)
+from themes.models import (
+    AboutPage,
+    ArticlePage,
+    FormField,
+    FormPage,
+    NoticePage,
+    PolicyAttachment,
+    PolicyDocumentPage,
+    ServiceGuideForm,
+    ServiceGuidePage,
+    SiteAppearance,
+    SpecialTopicPage,
+)
 
 ORG_CODES = {"peach": "113301020125048399", "willow": "113301020225048398"}
 
@@ -49,7 +60,10 @@ def configure_site(tenant, theme_slug, **choices):
 
 
 def build_every_page_type(tenant):
-    """{type name: live page} for every page type, under the site's standard columns."""
+    """{type name: live page} for every page type, under the site's standard columns.
+
+    tests/themes/test_page_types.py fails when a page type is added without a page here.
+    """
     with tenant_context(tenant):
         home = Site.objects.get().root_page.specific
         column = {page.slug: page.specific for page in Page.objects.child_of(home)}
@@ -84,4 +98,9 @@ def build_every_page_type(tenant):
         topic.source_columns = [column["news"], column["policies"]]
         topic.save_revision().publish()
         pages["topic"] = topic
+        form = FormPage(title="意见征集", slug="consultation", intro="<p>请对实施细则提出意见。</p>",
+                        thank_you_text="<p>谢谢您的意见。</p>")
+        form.form_fields = [FormField(label="姓名", field_type="singleline", required=True),
+                            FormField(label="意见", field_type="multiline", required=True)]
+        pages["form"] = publish(home, form)
         return pages

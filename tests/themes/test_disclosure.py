@@ -9,7 +9,7 @@ from wagtail.models import Page
 
 from themes.models import PolicyDocumentPage
 
-from .factories import build_every_page_type, configure_site, publish
+from .factories import build_every_page_type, configure_site
 
 pytestmark = pytest.mark.django_db
 CODE = "113301020125048399"

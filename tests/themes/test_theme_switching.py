@@ -128,3 +128,25 @@ def test_site_admin_picks_a_theme_from_the_registry_and_sees_preview_links(clust
     assert response.status_code == 200, response.redirect_chain
     assert '<option value="civic-blue"' in html and '<option value="gov-classic" selected' in html
     assert 'href="/?preview_theme=civic-blue"' in html
+
+
+def test_a_new_theme_draws_only_its_header_and_gets_every_mandatory_part_from_the_layout(
+        cluster, tmp_path, settings, site_client):
+    folder = tmp_path / "themes" / "plain"
+    (folder / "static").mkdir(parents=True)
+    (folder / "static" / "theme.css").write_text("body { margin: 0; }\n")
+    (folder / "theme.json").write_text(json.dumps({"name": "朴素 Plain", "stylesheet": "theme.css", "tokens": {}}))
+    (folder / "base.html").write_text(
+        '{% extends "themes/layout.html" %}{% block header %}<header class="plain" role="banner">'
+        "<p>{{ theme.site_name }}</p>{% include \"themes/includes/nav.html\" %}</header>{% endblock %}")
+    settings.SITEGROUP_THEME_DIRS = [*settings.SITEGROUP_THEME_DIRS, tmp_path / "themes"]
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path / "themes"]}]
+    sync_themes(log=lambda m: None)
+    configure_site(cluster.peach, "plain")
+    html = site_client(cluster.peach).get("/news/").content.decode()
+    assert '<header class="plain" role="banner">' in html and 'class="theme-plain layout-wide' in html
+    for mandatory in ('<html lang="zh-hans">', '<meta name="SiteName" content="桃花镇人民政府">',
+                      '<a class="skip-link" href="#main">', 'class="a11y-toolbar"', '<main id="main"',
+                      'class="breadcrumbs"', 'role="contentinfo"', "青ICP备20240001号", "3301020101",
+                      'href="/static/theme/plain/theme.css"'):
+        assert mandatory in html, mandatory

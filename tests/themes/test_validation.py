@@ -7,7 +7,7 @@ from django.utils import timezone
 from django_tenants.utils import tenant_context
 from wagtail.models import Page
 
-from themes.models import (ColumnPage, NoticePage, PolicyDocumentPage, ServiceGuidePage, SiteAppearance)
+from themes.models import ColumnPage, NoticePage, PolicyDocumentPage, ServiceGuidePage, SiteAppearance
 
 from .factories import configure_site
 

@@ -1,10 +1,8 @@
 """Home, columns, articles, notices, special topics, about pages and the disclosure catalogue."""
 import datetime
-
 from urllib.parse import urlencode
 
 from django import forms
-
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
@@ -18,8 +16,6 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
-
-CONTENT_TYPES = ["themes.ArticlePage", "themes.NoticePage", "themes.PolicyDocumentPage", "themes.ServiceGuidePage"]
 
 
 def paginate(request, queryset, per_page):
@@ -132,10 +128,9 @@ class ColumnPage(Page):
 
     template = "themes/pages/column_page.html"
     parent_page_types = ["themes.HomePage", "themes.ColumnPage"]
-    # DisclosureCataloguePage already names ColumnPage as a parent; a moved-up township's
-    # catalogue lands under its section column.
-    subpage_types = (["themes.ColumnPage", "themes.SpecialTopicPage", "themes.AboutPage", "themes.FormPage",
-                      "themes.DisclosureCataloguePage"] + CONTENT_TYPES)
+    # No subpage_types: a column takes every page type that names it among its parent_page_types
+    # (items, sub-columns, topics, forms, the disclosure catalogue of a moved-up township...), so a
+    # new page type is declared in one place, its own class.
     content_panels = Page.content_panels + [FieldPanel("column_type"), FieldPanel("description"),
                                             FieldPanel("keywords"), FieldPanel("items_per_page")]
     search_fields = Page.search_fields + [index.SearchField("description")]
@@ -167,8 +162,7 @@ class HomePage(Page):
 
     template = "themes/pages/home_page.html"
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["themes.ColumnPage", "themes.DisclosureCataloguePage", "themes.SpecialTopicPage",
-                     "themes.AboutPage", "themes.FormPage"]
+    # No subpage_types: every page type that names HomePage among its parent_page_types.
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     class Meta:

@@ -87,7 +87,7 @@ def sync_themes(log=print):
 
 
 def static_dirs(theme_dirs):
-    """STATICFILES_DIRS entries for every theme folder (used by settings)."""
+    """(prefix, folder) of every theme folder with static files (used by ThemeStaticFinder)."""
     entries = []
     for root in theme_dirs:
         root = Path(root)

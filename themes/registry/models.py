@@ -81,7 +81,7 @@ class Theme(models.Model):
             try:
                 number = int(value)
             except (TypeError, ValueError):
-                raise ValidationError(_("“%(value)s” is not a whole number."), params={"value": value})
+                raise ValidationError(_("“%(value)s” is not a whole number."), params={"value": value}) from None
             if not spec.get("min", number) <= number <= spec.get("max", number):
                 raise ValidationError(_("%(value)s is outside the allowed range %(min)s–%(max)s."),
                                       params={"value": number, "min": spec.get("min"), "max": spec.get("max")})

@@ -26,9 +26,11 @@ class Command(BaseCommand):
             with LocalServer() as server, Auditor() as auditor, tqdm(
                     total=total, unit="page", desc="Auditing", file=self.stderr._out) as bar:
                 for tenant in sites:
-                    run = audit_site(tenant, server.url, auditor,
-                                     progress=lambda url, mode: (bar.set_postfix_str(f"{tenant.slug} {mode}"),
-                                                                 bar.update(1)))
+                    def progress(url, mode, slug=tenant.slug):
+                        bar.set_postfix_str(f"{slug} {mode}")
+                        bar.update(1)
+
+                    run = audit_site(tenant, server.url, auditor, progress=progress)
                     self.stdout.write(f"{tenant.name}: {run.pages_checked} pages, {run.total} violations "
                                       f"({run.serious} serious or critical)")
         except BrowserMissing as exc:

@@ -96,8 +96,15 @@ class Command(BaseCommand):
             english.save_revision().publish()
 
     def build_item(self, tenant, column_slug, days_ago, fields, body, attachment, application_form, policies):
-        from themes.models import (AboutPage, ArticlePage, NoticePage, PolicyAttachment, PolicyDocumentPage,
-                                   ServiceGuideForm, ServiceGuidePage)
+        from themes.models import (
+            AboutPage,
+            ArticlePage,
+            NoticePage,
+            PolicyAttachment,
+            PolicyDocumentPage,
+            ServiceGuideForm,
+            ServiceGuidePage,
+        )
 
         if column_slug == "notices":
             expires = content.NOTICE_EXPIRY_DAYS.get(days_ago)

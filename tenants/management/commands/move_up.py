@@ -2,7 +2,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from tenants.moveup import (MoveUpFailed, MoveUpRefused, move_up, plan_move, resume_move, rollback_move_of)
+from tenants.moveup import MoveUpFailed, MoveUpRefused, move_up, plan_move, resume_move, rollback_move_of
 
 
 class Command(BaseCommand):

@@ -50,7 +50,8 @@ class Report:
         yield (f"nDCG@10 {self.ndcg:.3f} (tuning {self.ndcg_tuning:.3f}, held out {self.ndcg_held_out:.3f}); "
                f"top hit right {self.top_hit_rate:.0%}; suggestions {self.suggestions_right}/{len(self.suggestions)}")
         for query, ndcg, top, held in sorted(self.per_query, key=lambda row: row[1])[:8]:
-            yield f"  weakest: {query!r} nDCG {ndcg:.2f}{'' if top else ', top hit wrong'}{' (held out)' if held else ''}"
+            flags = ("" if top else ", top hit wrong") + (" (held out)" if held else "")
+            yield f"  weakest: {query!r} nDCG {ndcg:.2f}{flags}"
 
 
 def page_documents(now=None):

@@ -25,24 +25,32 @@ TRADITIONAL = [
     doc("z_wuzhangai", "west", ARTICLE, "西縣政府網站推出無障礙瀏覽服務", [
         "西縣政府網站新增無障礙瀏覽工具條，提供放大字體、高對比度、語音朗讀和閱讀輔助線等功能，",
         "方便視障人士和長者瀏覽政務資訊。網站同時推出長者版頁面。"], days=37, language="zh-hant"),
-    doc("z_hotline", "city", NOTICE, "12345熱線服務時間公告", "12345政務服務便民熱線提供全天候人工服務，市民可來電反映諮詢、求助和投訴。",
+    doc("z_hotline", "city", NOTICE, "12345熱線服務時間公告",
+        "12345政務服務便民熱線提供全天候人工服務，市民可來電反映諮詢、求助和投訴。",
         days=19, language="zh-hant"),
     doc("z_zhengwu", "city", ARTICLE, "測試市政務公開工作要點", [
         "全面推進決策、執行、管理、服務、結果公開，重要政策同步發布政策解讀。",
         "完善政府資訊公開目錄，依申請公開做到依法及時答覆。"], days=88, language="zh-hant"),
-    doc("z_fangxun", "west", NOTICE, "關於做好汛期防汛工作的緊急通知", "各鄉鎮要嚴格落實防汛責任，加強水庫和地質災害隱患點巡查，遇強降雨及時轉移群眾。",
+    doc("z_fangxun", "west", NOTICE, "關於做好汛期防汛工作的緊急通知",
+        "各鄉鎮要嚴格落實防汛責任，加強水庫和地質災害隱患點巡查，遇強降雨及時轉移群眾。",
         days=140, language="zh-hant"),
-    doc("z_lajifenlei", "willow", ARTICLE, "垃圾分類新規實施 居民積極參與", "柳樹街道各小區實行垃圾分類定時定點投放，志願者在投放點指導居民正確分類。",
+    doc("z_lajifenlei", "willow", ARTICLE, "垃圾分類新規實施 居民積極參與",
+        "柳樹街道各小區實行垃圾分類定時定點投放，志願者在投放點指導居民正確分類。",
         days=29, language="zh-hant"),
-    doc("z_tongzhi", "peach", NOTICE, "桃花鎮停水通知", "因供水管道搶修，桃花鎮中心街今日下午臨時停水，預計晚上八時恢復供水。", days=2,
+    doc("z_tongzhi", "peach", NOTICE, "桃花鎮停水通知",
+        "因供水管道搶修，桃花鎮中心街今日下午臨時停水，預計晚上八時恢復供水。", days=2,
         language="zh-hant"),
-    doc("z_xiangcun", "west", ARTICLE, "鄉村振興帶動茶農增收", "西縣發展茶葉特色產業，建成標準化茶園兩萬畝，茶農人均收入明顯提高，鄉村振興成效顯著。",
+    doc("z_xiangcun", "west", ARTICLE, "鄉村振興帶動茶農增收",
+        "西縣發展茶葉特色產業，建成標準化茶園兩萬畝，茶農人均收入明顯提高，鄉村振興成效顯著。",
         days=77, language="zh-hant"),
-    doc("z_hukou", "city", SERVICE, "戶口遷移辦事指南（繁體）", "辦理條件：因工作調動或投靠親屬需要遷移戶口。申請材料：戶口簿、身份證。辦理地點：遷入地派出所。",
+    doc("z_hukou", "city", SERVICE, "戶口遷移辦事指南（繁體）",
+        "辦理條件：因工作調動或投靠親屬需要遷移戶口。申請材料：戶口簿、身份證。辦理地點：遷入地派出所。",
         days=150, language="zh-hant"),
-    doc("z_zuiduo", "peach", ARTICLE, "「最多跑一次」改革延伸到村", "桃花鎮各村便民服務站可以辦理社保繳費、醫保參保等事項，群眾辦事最多跑一次。",
+    doc("z_zuiduo", "peach", ARTICLE, "「最多跑一次」改革延伸到村",
+        "桃花鎮各村便民服務站可以辦理社保繳費、醫保參保等事項，群眾辦事最多跑一次。",
         days=58, language="zh-hant"),
-    doc("z_anquan", "east", NOTICE, "關於開展安全生產檢查的通知", "各企業要對照安全生產檢查清單開展自查，及時整改隱患。", days=66,
+    doc("z_anquan", "east", NOTICE, "關於開展安全生產檢查的通知",
+        "各企業要對照安全生產檢查清單開展自查，及時整改隱患。", days=66,
         language="zh-hant"),
 ]
 
@@ -83,7 +91,8 @@ ENGLISH = [
         "their equipment and construction dust was brought under control."], days=25, language="en"),
     doc("e_tourism", "west", ARTICLE, "Tea Gardens and Bamboo Forests: Visiting West County", [
         "West County is known for its tea gardens, bamboo forests and clear rivers. Rural tourism has become a main",
-        "source of income for villages. Visitors can stay in farm guesthouses and join the tea picking season in spring."],
+        "source of income for villages. Visitors can stay in farm guesthouses and join the tea picking season in "
+        "spring."],
         days=60, language="en"),
     doc("e_water", "peach", NOTICE, "Water Supply Interruption in Peach Town", [
         "Because of pipe repairs, water supply in Taohua Village will be interrupted on Wednesday from 8 am to 6 pm."],
@@ -129,19 +138,27 @@ ENGLISH = [
 ]
 
 HOMES_AND_COLUMNS = [
-    doc("h_city", "city", HOME, "测试市人民政府", "欢迎访问测试市人民政府门户网站。本网站发布政务信息、政策文件和办事指南，提供在线咨询与投诉渠道。",
+    doc("h_city", "city", HOME, "测试市人民政府",
+        "欢迎访问测试市人民政府门户网站。本网站发布政务信息、政策文件和办事指南，提供在线咨询与投诉渠道。",
         days=400),
-    doc("h_east", "east", HOME, "东区人民政府", "欢迎访问东区人民政府门户网站。本网站发布政务信息、政策文件和办事指南。", days=400),
-    doc("h_west", "west", HOME, "西县人民政府", "欢迎访问西县人民政府门户网站。本网站发布政务信息、政策文件和办事指南。", days=400),
-    doc("h_peach", "peach", HOME, "桃花镇人民政府", "欢迎访问桃花镇人民政府网站。本网站发布镇村新闻、通知公告和便民服务信息。", days=400),
-    doc("h_willow", "willow", HOME, "柳树街道办事处", "欢迎访问柳树街道办事处网站。本网站发布街道动态、社区服务和通知公告。", days=400),
-    doc("c_topic_jiyue", "city", COLUMN, "政府网站集约化建设专题", "集中展示全市推进政府网站集约化建设的新闻和政策文件。", days=300),
+    doc("h_east", "east", HOME, "东区人民政府",
+        "欢迎访问东区人民政府门户网站。本网站发布政务信息、政策文件和办事指南。", days=400),
+    doc("h_west", "west", HOME, "西县人民政府",
+        "欢迎访问西县人民政府门户网站。本网站发布政务信息、政策文件和办事指南。", days=400),
+    doc("h_peach", "peach", HOME, "桃花镇人民政府",
+        "欢迎访问桃花镇人民政府网站。本网站发布镇村新闻、通知公告和便民服务信息。", days=400),
+    doc("h_willow", "willow", HOME, "柳树街道办事处",
+        "欢迎访问柳树街道办事处网站。本网站发布街道动态、社区服务和通知公告。", days=400),
+    doc("c_topic_jiyue", "city", COLUMN, "政府网站集约化建设专题",
+        "集中展示全市推进政府网站集约化建设的新闻和政策文件。", days=300),
     doc("c_news_city", "city", COLUMN, "新闻动态", "本市政务要闻和部门动态。", days=400),
     doc("c_notice_city", "city", COLUMN, "通知公告", "本市发布的通知、公告和公示。", days=400),
     doc("c_policy_city", "city", COLUMN, "政策文件", "市政府及办公室发布的规范性文件和政策文件。", days=400),
     doc("c_service_city", "city", COLUMN, "办事服务", "常用办事指南和网上办事入口。", days=400),
-    doc("c_disclosure_city", "city", COLUMN, "政府信息公开", "政府信息公开指南、公开目录、年度报告和依申请公开。", days=400),
-    doc("c_mayor", "city", COLUMN, "市长之窗", "市长信箱、领导活动和领导讲话。市民可以通过市长信箱向市长反映意见建议。", days=400),
+    doc("c_disclosure_city", "city", COLUMN, "政府信息公开",
+        "政府信息公开指南、公开目录、年度报告和依申请公开。", days=400),
+    doc("c_mayor", "city", COLUMN, "市长之窗",
+        "市长信箱、领导活动和领导讲话。市民可以通过市长信箱向市长反映意见建议。", days=400),
     doc("c_interact_city", "city", COLUMN, "互动交流", "网络问政、在线访谈和意见征集。", days=400),
     doc("c_news_east", "east", COLUMN, "东区要闻", "东区政务要闻。", days=400),
     doc("c_service_west", "west", COLUMN, "便民服务", "西县便民服务信息和办事指南。", days=400),
@@ -178,6 +195,7 @@ _DAILY = [
 ]
 _DAILY_SITES = [("peach", "桃花镇"), ("willow", "柳树街道"), ("east", "东区"), ("west", "西县")]
 
-DAILY = [doc(f"d_{i}_{slug}", slug, ARTICLE, f"{name}{title}", f"近日，{name}{title}。{body}", days=5 + (i * 7 + j * 3) % 200)
+DAILY = [doc(f"d_{i}_{slug}", slug, ARTICLE, f"{name}{title}", f"近日，{name}{title}。{body}",
+             days=5 + (i * 7 + j * 3) % 200)
          for i, (title, body) in enumerate(_DAILY)
          for j, (slug, name) in enumerate(_DAILY_SITES) if (i + j) % 4 != 3]

@@ -9,15 +9,14 @@ from django.test import Client
 from sitegroup.identity.models import AuditLogEntry, Role
 from tenants.lifecycle import refusal
 from tenants.models import Tenant
-
-from .helpers import enrol_totp, login, make_account
+from tests.identity.helpers import enrol_totp, login, make_account
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def console():
-    return login("ops", otp_account=enrol_totp(make_account("ops", operator=True)))
+def console(operator_console):
+    return operator_console
 
 
 def levels(response):
@@ -60,7 +59,8 @@ def test_suspend_reactivate_and_close_from_the_console(console, cluster, django_
     nothing_chosen = console.post("/console/sites/peach/status/", {"status": ""}, follow=True)
     assert levels(nothing_chosen) == [messages.ERROR]
     assert Tenant.objects.get(slug="peach").status == Tenant.Status.ACTIVE
-    assert levels(console.post("/console/sites/peach/status/", {"status": "suspended"}, follow=True)) == [messages.SUCCESS]
+    suspended = console.post("/console/sites/peach/status/", {"status": "suspended"}, follow=True)
+    assert levels(suspended) == [messages.SUCCESS]
     assert peach.get("/").status_code == 503
     assert levels(console.post("/console/sites/peach/status/", {"status": "active"}, follow=True)) == [messages.SUCCESS]
     assert peach.get("/").status_code == 200
@@ -78,7 +78,8 @@ def test_suspend_reactivate_and_close_from_the_console(console, cluster, django_
 def test_a_district_with_open_townships_cannot_close(console, cluster):
     response = console.post("/console/sites/east/status/", {"status": "closed", "confirm": "east"}, follow=True)
     assert levels(response) == [messages.ERROR]
-    assert "peach" in str(list(response.context["messages"])[0]) and "willow" in str(list(response.context["messages"])[0])
+    refusal = str(list(response.context["messages"])[0])
+    assert "peach" in refusal and "willow" in refusal
     assert Tenant.objects.get(slug="east").status == Tenant.Status.ACTIVE
 
 

@@ -1,17 +1,20 @@
-"""Console pages for operators (platform host): search analytics and the synonym and dictionary lists."""
+"""The console's search pages (platform host): analytics, and the synonym and dictionary lists.
+
+Who may open which is the sections' permission (search/console/__init__.py), checked by the
+console registry before any of these views runs.
+"""
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from sitegroup.identity import audit
+from sitegroup.console import record_action
 from sitegroup.identity.models import Role
-from sitegroup.identity.views import operator_required, staff_required
 from tenants.models import Tenant
 
-from . import analytics, lists
-from .models import WordList
+from .. import analytics, lists
+from ..models import WordList
+from ..tasks import resegment
 
 PERIODS = (7, 30, 90, 365)
 MAX_UPLOAD = 2 * 1024 * 1024
@@ -24,7 +27,6 @@ def _visible_sites(staff):
     return Tenant.objects.filter(staff_grants__account=staff, staff_grants__role=Role.SITE_ADMIN)
 
 
-@staff_required
 def search_analytics(request):
     visible = _visible_sites(request.staff)
     choices = Tenant.objects.order_by("level", "name") if visible is None else visible.order_by("level", "name")
@@ -62,10 +64,14 @@ def _uploaded_text(request):
     try:
         return upload.read().decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise lists.ListError(0, upload.name, _("the file is not UTF-8 text."))
+        raise lists.ListError(0, upload.name, _("the file is not UTF-8 text.")) from None
 
 
-@operator_required
+def word_lists(request):
+    """The menu entry: the synonyms first (the dictionary is one link away)."""
+    return redirect("search_word_list", kind=WordList.Kind.SYNONYMS)
+
+
 def word_list(request, kind):
     kind = _kind(kind)
     versions = WordList.objects.filter(kind=kind).order_by("-version")
@@ -87,7 +93,6 @@ def word_list(request, kind):
     }, status=400 if error else 200)
 
 
-@operator_required
 def word_list_version(request, kind, version):
     item = get_object_or_404(WordList, kind=_kind(kind), version=version)
     if request.method == "POST":  # restore: the old text becomes the newest version
@@ -99,17 +104,13 @@ def word_list_version(request, kind, version):
 
 
 def save_list(kind, text, request, note=""):
-    if not request.staff.is_operator:
-        raise PermissionDenied
+    """Store a new version (raises ListError, keeping the old one), audit it, re-cut changed dictionary words."""
     before = {word for word, _f, _t in lists.current().dictionary} if kind == "dictionary" else set()
     saved = lists.save(kind, text, author=request.staff.username, note=note or request.POST.get("note", "")[:200])
-    audit.record("search_list_saved", request=request, account=request.staff, obj=saved,
-                 kind=kind, version=saved.version)
+    record_action(request, "search_list_saved", obj=saved, kind=kind, version=saved.version)
     if kind == "dictionary":
         after = {word for word, _f, _t in lists.parse_dictionary(text)}
         changed = sorted(before ^ after)
         if changed:
-            from .tasks import resegment
-
             resegment.enqueue(changed)
     return saved

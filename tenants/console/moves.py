@@ -12,16 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
-from sitegroup.tasks.report import tell
-from tenants.models import MoveUp, Tenant
-from tenants.moveup import MoveUpRefused, plan_move
-from tenants.moveup.engine import rollback_expired
-from tenants.moveup.tasks import move_up_task, resume_move_task, rollback_move_task
+from sitegroup.console import record_action
+from sitegroup.tasks.report import report_task_result
 
-from . import audit
-from .audit import Action
-from .views import operator_required
-
+from ..models import MoveUp, Tenant
+from ..moveup import MoveUpRefused, plan_move
+from ..moveup.finishing import rollback_expired
+from ..moveup.tasks import move_up_task, resume_move_task, rollback_move_task
 
 COUNT_LABELS = {
     "pages": pgettext_lazy("move-up count", "Pages"),
@@ -53,7 +50,6 @@ class MoveUpForm(forms.Form):
                                      min_value=0, max_value=365, initial=30)
 
 
-@operator_required
 def moves(request):
     """The dry run (a GET with site and section) and the list of moves."""
     form = MoveUpForm(request.GET or None)
@@ -75,7 +71,7 @@ def moves(request):
                        for key, value in move.counts.get("before", {}).items()],
         })
     url_changes = plan.url_changes() if plan else []
-    return render(request, "identity/moves.html", {
+    return render(request, "tenants/console/moves.html", {
         "form": form, "plan": plan, "error": error, "rows": rows,
         # Lists, not dicts: a count may be called "items", which templates would take for the method.
         "plan_counts": [(_label(key), value) for key, value in plan.counts.items()] if plan else [],
@@ -86,14 +82,13 @@ def moves(request):
 
 
 @require_POST
-@operator_required
 def move_start(request):
     form = MoveUpForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a township and a section first."))
-        return redirect("identity_moves")
+        return redirect("tenants_moves")
     site, section = form.cleaned_data["site"], form.cleaned_data["section"]
-    back = reverse("identity_moves") + "?" + urlencode({"site": site.slug, "section": section,
+    back = reverse("tenants_moves") + "?" + urlencode({"site": site.slug, "section": section,
                                                         "notice_days": form.cleaned_data["notice_days"]})
     if request.POST.get("confirm") != site.slug:
         messages.error(request, _("Type the site's short name (%(slug)s) to confirm the move.") % {"slug": site.slug})
@@ -106,25 +101,23 @@ def move_start(request):
     if plan.conflicts:
         messages.error(request, _("The move cannot start while the dry run reports conflicts."))
         return redirect(back)
-    audit.record(Action.MOVE_UP_STARTED, request=request, account=request.staff, site=site,
-                 target=plan.target.slug, section=plan.section_path)
+    record_action(request, "move_up_started", site=site, target=plan.target.slug, section=plan.section_path)
     result = move_up_task.enqueue(site.slug, section, form.cleaned_data["notice_days"])
-    tell(request, result, _("Moved: “%(site)s” is closed and its content is at %(target)s%(path)s.") % {
+    report_task_result(request, result, _("Moved: “%(site)s” is closed and its content is at %(target)s%(path)s.") % {
         "site": site.name, "target": plan.target.slug, "path": plan.section_path})
-    return redirect("identity_moves")
+    return redirect("tenants_moves")
 
 
 @require_POST
-@operator_required
 def move_change(request, pk):
     move = get_object_or_404(MoveUp.objects.select_related("source"), pk=pk)
     if request.POST.get("action") == "resume":
-        audit.record(Action.MOVE_UP_RESUMED, request=request, account=request.staff, site=move.source, obj=move)
-        tell(request, resume_move_task.enqueue(move.source.slug), _("The move was completed."))
+        record_action(request, "move_up_resumed", site=move.source, obj=move)
+        report_task_result(request, resume_move_task.enqueue(move.source.slug), _("The move was completed."))
     elif request.POST.get("action") == "rollback":
-        audit.record(Action.MOVE_UP_ROLLED_BACK, request=request, account=request.staff, site=move.source, obj=move)
-        tell(request, rollback_move_task.enqueue(move.source.slug),
+        record_action(request, "move_up_rolled_back", site=move.source, obj=move)
+        report_task_result(request, rollback_move_task.enqueue(move.source.slug),
              _("Rolled back: “%(site)s” is active again.") % {"site": move.source.name})
     else:
         messages.error(request, _("Unknown action."))
-    return redirect("identity_moves")
+    return redirect("tenants_moves")

@@ -10,13 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from tenants.lifecycle import ALLOWED, set_status
-from tenants.models import Tenant
-from tenants.provisioning import SiteSpec, provision_site
+from sitegroup.console import record_action
 
-from . import audit
-from .audit import Action
-from .views import operator_required
+from ..lifecycle import ALLOWED, set_status
+from ..models import Tenant
+from ..provisioning import SiteSpec, provision_site
 
 # Statuses after which the site is gone from the public: typed confirmation needed.
 NEEDS_CONFIRMATION = {Tenant.Status.CLOSED, Tenant.Status.ARCHIVED}
@@ -56,18 +54,16 @@ def _provision(request, form):
         for field, errors in exc.message_dict.items():
             form.add_error(field if field in form.fields else None, errors)
         return None
-    audit.record(Action.SITE_PROVISIONED, request=request, account=request.staff, site=tenant, obj=tenant,
-                 level=tenant.level, parent=spec.parent or "")
+    record_action(request, "site_provisioned", site=tenant, obj=tenant, level=tenant.level, parent=spec.parent or "")
     messages.success(request, _("Site “%(site)s” is ready at %(domain)s.") % {
         "site": tenant.name, "domain": tenant.primary_domain_name()})
     return tenant
 
 
-@operator_required
 def sites(request):
     form = ProvisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and _provision(request, form):
-        return redirect("identity_sites")
+        return redirect("tenants_sites")
     filters = FilterForm(request.GET or None)
     registry = Tenant.objects.select_related("parent").prefetch_related("domains").order_by("level", "name")
     if filters.is_valid():
@@ -85,30 +81,28 @@ def sites(request):
             for site in page]
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "identity/sites.html", {"form": form, "filters": filters, "page": page, "rows": rows,
+    return render(request, "tenants/console/sites.html", {"form": form, "filters": filters, "page": page, "rows": rows,
                                                    "query": query.urlencode()})
 
 
 @require_POST
-@operator_required
 def site_status(request, slug):
     site = get_object_or_404(Tenant, slug=slug)
     new_status = request.POST.get("status", "")
     if not new_status:
         messages.error(request, _("Choose the new status first."))
-        return redirect("identity_sites")
+        return redirect("tenants_sites")
     if new_status in NEEDS_CONFIRMATION and request.POST.get("confirm") != site.slug:
         messages.error(request, _("Type the site's short name (%(slug)s) to confirm.") % {"slug": site.slug})
-        return redirect("identity_sites")
+        return redirect("tenants_sites")
     old = site.status
     try:
         with transaction.atomic():
             set_status(site, new_status)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        return redirect("identity_sites")
-    audit.record(Action.SITE_STATUS_CHANGED, request=request, account=request.staff, site=site, obj=site,
-                 old_status=old, new_status=new_status)
+        return redirect("tenants_sites")
+    record_action(request, "site_status_changed", site=site, obj=site, old_status=old, new_status=new_status)
     messages.success(request, _("“%(site)s” is now %(status)s.") % {"site": site.name,
                                                                        "status": site.get_status_display()})
-    return redirect("identity_sites")
+    return redirect("tenants_sites")

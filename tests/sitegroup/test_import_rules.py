@@ -1,0 +1,71 @@
+"""Data flows one way between the apps (docs/architecture.md, "Allowed import directions").
+
+Every module of an app, migrations and management commands included, is parsed; an import of a
+forbidden app (absolute or relative, at the top or inside a function) fails the test with its place.
+"""
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# app package → packages it must never import
+FORBIDDEN = {
+    "tenants": ["themes", "search", "accessibility", "sitegroup.identity", "sitegroup.safety",
+                "sitegroup.publishing"],
+    "themes": ["search", "accessibility", "sitegroup.identity", "sitegroup.safety"],
+    "search": ["themes", "accessibility"],
+    "accessibility": ["search", "sitegroup.identity"],
+    # The shells other apps plug into know none of their plugins.
+    "sitegroup.console": ["tenants", "themes", "search", "accessibility", "sitegroup.identity", "sitegroup.safety"],
+    "sitegroup.publishing": ["tenants", "themes", "search", "accessibility", "sitegroup.identity",
+                             "sitegroup.safety"],
+}
+
+
+def imported_modules(path, package):
+    """Absolute names of every module `path` imports (relative imports resolved against `package`)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield node.lineno, alias.name
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                module = ".".join(base + ([node.module] if node.module else []))
+            else:
+                module = node.module or ""
+            yield node.lineno, module
+            for alias in node.names:                      # `from sitegroup import identity`
+                yield node.lineno, f"{module}.{alias.name}"
+
+
+def violations(app, forbidden):
+    app_dir = ROOT.joinpath(*app.split("."))
+    found = {}
+    for path in sorted(app_dir.rglob("*.py")):
+        place = path.relative_to(ROOT)
+        package = ".".join(place.with_suffix("").parts[:-1])
+        for line, module in imported_modules(path, package):
+            if any(module == target or module.startswith(target + ".") for target in forbidden):
+                found.setdefault(f"{place}:{line}", module)       # the first name of each import is enough
+    return sorted(f"{where} imports {module}" for where, module in found.items())
+
+
+@pytest.mark.parametrize("app", list(FORBIDDEN))
+def test_no_app_imports_what_it_must_not_know(app):
+    assert violations(app, FORBIDDEN[app]) == []
+
+
+def test_the_rule_catches_a_forbidden_import(tmp_path, monkeypatch):
+    """A module like those above with a forbidden import (relative and absolute) is reported."""
+    package = tmp_path / "tenants" / "sub"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "bad.py").write_text("def f():\n    from themes.models import HomePage\n"
+                                    "from sitegroup import identity\n")
+    monkeypatch.setattr(f"{__name__}.ROOT", tmp_path)
+    assert violations("tenants", FORBIDDEN["tenants"]) == [
+        "tenants/sub/bad.py:2 imports themes.models", "tenants/sub/bad.py:3 imports sitegroup.identity"]
