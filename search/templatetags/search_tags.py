@@ -1,6 +1,8 @@
-"""`{% search_box %}`: the search form in every page's header (themes and the platform directory)."""
+"""`{% search_box %}`: the search form on every site page (themes/layout.html) and the platform directory."""
 from django import template
 from django.utils.translation import gettext_lazy as _
+
+from tenants.models import Tenant
 
 register = template.Library()
 
@@ -11,8 +13,6 @@ SCOPE_LABELS = {"site": _("This site"), "family": _("This site and the sites bel
 @register.inclusion_tag("search/includes/search_box_form.html", takes_context=True)
 def search_box(context):
     """On a site: scope this site (default) / this site and its townships / all sites. On the platform: all sites."""
-    from tenants.models import Tenant
-
     request = context.get("request")
     site = getattr(request, "tenant", None) if request is not None else None
     on_site = isinstance(site, Tenant)
