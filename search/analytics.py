@@ -73,7 +73,7 @@ def report(sites=None, site=None, days=30, limit=50):
 
 
 def purge(older_than_days=None):
-    days = older_than_days or getattr(settings, "SITEGROUP_SEARCH_STATS_DAYS", 400)
+    days = older_than_days or settings.SITEGROUP_SEARCH_STATS_DAYS
     deleted, _detail = QueryStat.objects.filter(
         day__lt=timezone.localdate() - datetime.timedelta(days=days)).delete()
     return deleted

@@ -119,7 +119,7 @@ def synonym_map(groups):
 
 def current():
     """The lists in force, re-read when a newer version was saved (checked at most every TTL seconds)."""
-    ttl = getattr(settings, "SITEGROUP_SEARCH_LISTS_TTL", 5)
+    ttl = settings.SITEGROUP_SEARCH_LISTS_TTL
     if time.monotonic() - _state["checked"] < ttl:
         return _state["lists"]
     from .models import WordList

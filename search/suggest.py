@@ -46,7 +46,7 @@ def _correction(backend, part):
 
 def suggestion_for(backend, request, parsed, total):
     """A better query string for `request`, or None."""
-    threshold = getattr(settings, "SITEGROUP_SEARCH_SUGGEST_BELOW", 3)
+    threshold = settings.SITEGROUP_SEARCH_SUGGEST_BELOW
     if total >= threshold or not parsed.chunks:
         return None
     corrected, changed = [], False

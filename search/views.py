@@ -7,6 +7,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from wagtail.models import get_page_models
 
+from tenants.middleware import site_url
 from tenants.models import Tenant
 
 from . import analytics
@@ -31,11 +32,9 @@ def content_type_label(label):
 
 
 def _with_urls(request, results):
-    from tenants.middleware import _port_suffix
-
     if results:
         for hit in results.hits:
-            hit.absolute_url = f"{request.scheme}://{hit.site_domain}{_port_suffix(request)}{hit.url_path}"
+            hit.absolute_url = site_url(request, hit.site_domain, hit.url_path)
     return results
 
 

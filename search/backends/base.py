@@ -90,5 +90,5 @@ class SearchBackend:
 
 
 def get_backend():
-    path = getattr(settings, "SITEGROUP_SEARCH_BACKEND", "search.backends.postgres.PostgresBackend")
+    path = settings.SITEGROUP_SEARCH_BACKEND
     return import_string(path)()

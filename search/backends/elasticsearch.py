@@ -45,7 +45,7 @@ SORTS = {"relevance": ["_score", {"publish_date": {"order": "desc", "missing": "
 
 
 def index_name():
-    return getattr(settings, "SITEGROUP_SEARCH_INDEX", "sitegroup-pages")
+    return settings.SITEGROUP_SEARCH_INDEX
 
 
 def index_definition():
