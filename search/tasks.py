@@ -28,3 +28,11 @@ def reindex_site(site_id):
     tenant = Tenant.objects.filter(pk=site_id).first()
     if tenant is not None:
         rebuild_site(tenant)
+
+
+@task()
+def resegment(words):
+    """After the dictionary changed: re-cut the indexed documents holding these words."""
+    from .backends.base import get_backend
+
+    return get_backend().resegment(words)
