@@ -1,0 +1,77 @@
+"""Routing reads Host → site from the shared cache, and forgets it the moment a domain or a
+site's status changes."""
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tenants.models import Domain, Tenant
+from tenants.provisioning import change_status
+
+pytestmark = pytest.mark.django_db
+
+
+def registry_queries(client, path="/"):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    return response, [q["sql"] for q in queries if "tenants_domain" in q["sql"]]
+
+
+def test_the_host_is_looked_up_once_then_remembered(cluster, site_client):
+    client = site_client(cluster.peach)
+    response, first = registry_queries(client)
+    assert response.status_code == 200 and len(first) == 1
+    response, again = registry_queries(client)
+    assert response.status_code == 200 and again == []
+
+
+def test_an_unknown_host_is_remembered_as_unknown_until_a_domain_claims_it(cluster, site_client):
+    client = site_client("newname.example.cn")
+    assert registry_queries(client)[0].status_code == 404
+    response, queries = registry_queries(client)
+    assert response.status_code == 404 and queries == []
+    Domain.objects.create(domain="newname.example.cn", tenant=cluster.willow, is_primary=False)
+    response = client.get("/")
+    assert response.status_code == 200 and cluster.willow.name in response.content.decode()
+
+
+def test_renaming_and_removing_a_domain_take_effect_at_once(cluster, site_client):
+    old = site_client("peach-alias.example.cn")
+    assert old.get("/").status_code == 200
+    domain = Domain.objects.get(domain="peach-alias.example.cn")
+    domain.domain = "taohua.example.cn"
+    domain.save()
+    assert old.get("/").status_code == 404
+    assert site_client("taohua.example.cn").get("/").status_code == 200
+    domain.delete()
+    assert site_client("taohua.example.cn").get("/").status_code == 404
+
+
+def test_a_suspended_site_answers_503_at_once_and_reopens_at_once(cluster, site_client, settings):
+    settings.SITEGROUP_PAGE_CACHE = True
+    client = site_client(cluster.peach)
+    client.get("/")
+    assert client.get("/")["X-Sitegroup-Cache"] == "hit"
+    change_status(cluster.peach, Tenant.Status.SUSPENDED)
+    response = client.get("/")
+    assert response.status_code == 503 and response["X-Sitegroup-Cache"] == "skip"
+    change_status(Tenant.objects.get(pk=cluster.peach.pk), Tenant.Status.ACTIVE)
+    assert client.get("/").status_code == 200
+
+
+def test_a_closed_site_stops_answering_with_its_pages_at_once(cluster, site_client):
+    client = site_client(cluster.willow)
+    assert client.get("/").status_code == 200
+    change_status(cluster.willow, Tenant.Status.CLOSED)
+    assert client.get("/").status_code == 410
+
+
+def test_the_cached_registry_row_is_the_site_itself(cluster):
+    from django.test import RequestFactory
+
+    from tenants import hostcache
+
+    request = RequestFactory().get("/", HTTP_HOST="peach.localhost")
+    tenant = hostcache.tenant_for_request(request, "peach.localhost")
+    assert (tenant.pk, tenant.schema_name, tenant.slug, tenant.status, tenant.parent_id) == (
+        cluster.peach.pk, cluster.peach.schema_name, "peach", "active", cluster.east.pk)
+    assert tenant._state.adding is False
