@@ -48,9 +48,12 @@ def restriction_changed(sender, instance, **kwargs):
 
 
 # --- the rest of a site -----------------------------------------------------------------------
-def site_wide_change(sender, instance=None, **kwargs):
-    """Settings (theme, footer, ...), the Wagtail Site record: every page of the site shows them."""
-    if _in_a_site():
+def site_wide_change(sender, instance=None, created=False, **kwargs):
+    """Settings (theme, footer, ...), the Wagtail Site record: every page of the site shows them.
+
+    A settings row created with its defaults (Wagtail's `load()` on first use) changes nothing shown.
+    """
+    if _in_a_site() and not (created and isinstance(instance, (BaseGenericSetting, BaseSiteSetting))):
         purge.purge_site()
 
 
