@@ -11,7 +11,7 @@ from django_tenants.middleware.main import TenantMainMiddleware
 from django_tenants.utils import get_public_schema_name
 from wagtail.contrib.redirects.middleware import RedirectMiddleware
 
-from . import hostcache
+from . import hostcache, wagtail_site
 from .models import Tenant
 
 
@@ -52,6 +52,7 @@ class SiteRoutingMiddleware(TenantMainMiddleware):
 
         connection.set_tenant(tenant)
         self.setup_url_routing(request)
+        wagtail_site.remember_for(request)
         return None
 
     def process_response(self, request, response):
