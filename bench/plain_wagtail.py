@@ -8,8 +8,8 @@ the stack a team would run without this project.
     DJANGO_SETTINGS_MODULE=plain_wagtail (with bench/ on PYTHONPATH)
 """
 from django.db import connection
-
 from serve_content import PLAIN_SCHEMA
+
 from sitegroup.settings.production import *  # noqa: F403
 
 SITEGROUP_PAGE_CACHE = False
