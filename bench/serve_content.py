@@ -35,12 +35,15 @@ def fill_site(home, name):
         column = columns[column_slug]
         model = NoticePage if column_slug == "notices" else ArticlePage
         for i in range(count):
+            # Created live, without the publishing workflow (the search index is rebuilt afterwards):
+            # what is served is the same, and building takes seconds instead of minutes.
+            published = now - datetime.timedelta(hours=i)
             page = model(title=f"{name}{column.title}第{i + 1}条：推进政府网站{SEARCH_WORD}建设",
                          slug=f"item-{i + 1}", summary=f"{name}发布的第{i + 1}条信息摘要。",
                          body=f"<p>{name}在{column.title}栏目发布的正文，第{i + 1}条。</p>" * 5,
-                         source=f"{name}办公室", publish_date=now - datetime.timedelta(hours=i))
+                         source=f"{name}办公室", publish_date=published, live=True,
+                         first_published_at=published, last_published_at=published)
             column.add_child(instance=page)
-            page.save_revision().publish()
 
 
 def build(progress=print):

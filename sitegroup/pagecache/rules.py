@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils import translation
 from django.utils.cache import cc_delim_re, get_max_age
 from django_tenants.utils import get_public_schema_name, remove_www
@@ -38,25 +40,59 @@ class Lookup:
     candidates: list        # tokens an entry of this path may depend on
 
 
+@dataclass(frozen=True)
+class Rules:
+    """The settings the rules read, taken once per process (reading settings is not free per request)."""
+
+    excluded_prefixes: tuple
+    personal_cookies: tuple
+    max_query_length: int
+    platform_hosts: frozenset
+
+    @classmethod
+    def from_settings(cls):
+        return cls(excluded_prefixes=tuple(settings.SITEGROUP_PAGE_CACHE_EXCLUDED_PREFIXES),
+                   personal_cookies=(settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME),
+                   max_query_length=settings.SITEGROUP_PAGE_CACHE_MAX_QUERY_LENGTH,
+                   platform_hosts=frozenset(settings.SITEGROUP_PLATFORM_HOSTS))
+
+
+_rules = None
+
+
+def current_rules():
+    global _rules
+    if _rules is None:
+        _rules = Rules.from_settings()
+    return _rules
+
+
+@receiver(setting_changed)
+def _forget_rules(**kwargs):
+    global _rules
+    _rules = None
+
+
 def lookup_for(request):
     """A Lookup when the request may be answered from the cache, else None."""
     if request.method not in ("GET", "HEAD") or getattr(request, "is_dummy", False):
         return None
+    rules = current_rules()
     path = request.path
-    if path.startswith(tuple(settings.SITEGROUP_PAGE_CACHE_EXCLUDED_PREFIXES)):
+    if path.startswith(rules.excluded_prefixes):
         return None
     cookies = request.COOKIES
-    if settings.SESSION_COOKIE_NAME in cookies or settings.CSRF_COOKIE_NAME in cookies:
+    if cookies and any(name in cookies for name in rules.personal_cookies):
         return None
-    query = request.META.get("QUERY_STRING", "")
-    if len(query) > settings.SITEGROUP_PAGE_CACHE_MAX_QUERY_LENGTH or "HTTP_AUTHORIZATION" in request.META:
+    meta = request.META
+    if len(meta.get("QUERY_STRING", "")) > rules.max_query_length or "HTTP_AUTHORIZATION" in meta:
         return None
     try:
         host = request.get_host()
     except DisallowedHost:
         return None  # routing answers 400
     hostname = remove_www(host.split(":")[0])
-    if hostname in settings.SITEGROUP_PLATFORM_HOSTS:
+    if hostname in rules.platform_hosts:
         schema = get_public_schema_name()
     else:
         record = hostcache.record_for_request(request, hostname)
@@ -67,7 +103,7 @@ def lookup_for(request):
     if candidates is None:
         return None
     language = translation.get_language_from_request(request)
-    variant = "\n".join((request.scheme, host, path, query, language))
+    variant = "\n".join((request.scheme, host, path, meta.get("QUERY_STRING", ""), language))
     return Lookup(schema=schema, path=path, entry=store.entry_key(schema, variant), candidates=candidates)
 
 

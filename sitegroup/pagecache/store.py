@@ -20,12 +20,15 @@ and ``all`` for every site at once (a shared theme changed).
 A missing token is never taken as valid: it is created before rendering, so an entry always
 records real tokens and a token lost from the cache (expiry, eviction) only causes misses.
 """
+import functools
 import hashlib
 import secrets
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.signals import setting_changed
 from django.db import transaction
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django_tenants.utils import get_public_schema_name
 
@@ -39,8 +42,23 @@ UNSTORED_HEADERS = {"date", "set-cookie", "x-sitegroup-cache", "x-accel-expires"
 MAX_DEPTH = 12
 
 
+_cache = None
+
+
 def cache():
-    return caches[CACHE_ALIAS]
+    # Looked up once per process (Django's handler costs a thread-local lookup on every call);
+    # dropped when the test suite changes CACHES.
+    global _cache
+    if _cache is None:
+        _cache = caches[CACHE_ALIAS]
+    return _cache
+
+
+@receiver(setting_changed)
+def _forget_cache(setting, **kwargs):
+    global _cache
+    if setting == "CACHES":
+        _cache = None
 
 
 def digest(text):
@@ -81,8 +99,11 @@ def prefixes(path):
     return found
 
 
+@functools.lru_cache(maxsize=20_000)
 def candidate_keys(schema, path):
-    """Every token an entry for `path` may depend on: read in the same round trip as the entry."""
+    """Every token an entry for `path` may depend on: read in the same round trip as the entry.
+
+    Remembered per process: the keys of a path never change (the tokens behind them do)."""
     paths = prefixes(path)
     if len(paths) > MAX_DEPTH:
         return None

@@ -89,19 +89,24 @@ class Redis:
 
 
 class AppServer:
-    """One gunicorn process with one sync worker and production settings, on the test database."""
+    """gunicorn (one sync worker unless told otherwise) with production settings on `database_name`;
+    `environment` adds or overrides variables (another DJANGO_SETTINGS_MODULE, the page cache...)."""
 
-    def __init__(self, folder, database_name, cache_url="", **environment):
+    def __init__(self, folder, database_name, cache_url="", workers=1, config=None, **environment):
         self.port = free_port()
         self.log = folder / f"gunicorn-{self.port}.log"
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "sitegroup.settings.production",
                "DJANGO_SECRET_KEY": "serving-test-only-key", "DJANGO_ALLOWED_HOSTS": "*",
                "SECURE_SSL_REDIRECT": "false", "SITEGROUP_TASKS": "immediate",
-               "SITEGROUP_DB_NAME": database_name, "CACHE_URL": cache_url, **environment}
+               "SITEGROUP_DB_NAME": database_name, "CACHE_URL": cache_url}
         env.pop("DATABASE_URL", None)
+        env.update(environment)
+        command = [sys.executable, "-m", "gunicorn", "sitegroup.wsgi", "--bind", f"127.0.0.1:{self.port}",
+                   "--workers", str(workers), "--worker-class", "sync", "--log-level", "warning"]
+        if config:
+            command += ["--config", str(config), "--access-logfile", "/dev/null"]
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "sitegroup.wsgi", "--bind", f"127.0.0.1:{self.port}",
-             "--workers", "1", "--worker-class", "sync", "--log-level", "warning"],
+            command,
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=self.log.open("wb"))
         try:
             wait_until(lambda: get(self.port, "localhost", "/")[0] == 200, "gunicorn", self.process)
