@@ -21,7 +21,7 @@ from django_tenants.utils import get_public_schema_name
 from wagtail import hooks
 from wagtail.models import Page, ReferenceIndex
 
-from . import store
+from . import frontend, store
 
 # Wagtail hook: fn(page) -> iterable of other pages whose responses show `page` (e.g. a special
 # topic gathering a column's items). Pages that link to `page` are found in Wagtail's reference
@@ -50,7 +50,7 @@ def page_paths(page):
 
 
 def keys_for_page(page, schema, subtree=False):
-    """Token keys that a change of `page` invalidates (in the connection's schema)."""
+    """(token keys, paths) that a change of `page` invalidates (read in the connection's schema)."""
     keys = []
     own_paths = page_paths(page)
     for path in own_paths:
@@ -61,11 +61,13 @@ def keys_for_page(page, schema, subtree=False):
     related += _referencing_pages(page)
     for hook in hooks.get_hooks(DEPENDENTS_HOOK):
         related += list(hook(page) or [])
+    paths = list(own_paths)
     for other in related:
-        keys += [store.page_key(schema, path) for path in page_paths(other)]
+        paths += page_paths(other)
+    keys += [store.page_key(schema, path) for path in paths[len(own_paths):]]
     if _shown_on_every_page(page):
         keys.append(store.site_gen_key(schema))
-    return keys
+    return keys, paths
 
 
 def _referencing_pages(page):
@@ -88,9 +90,10 @@ def purge_page(page, *, subtree=False, site=None):
     `page` is read in the connection's schema; `site` defaults to it.
     """
     schema = _schema(site)
-    keys = keys_for_page(page, schema, subtree=subtree)
+    keys, paths = keys_for_page(page, schema, subtree=subtree)
     keys += [store.listings_key(schema), store.listings_key(get_public_schema_name())]
     store.bump(keys)
+    frontend.purge_paths(schema, paths)
 
 
 def purge_paths(site, paths):
@@ -98,6 +101,7 @@ def purge_paths(site, paths):
     schema = _schema(site)
     store.bump([store.page_key(schema, path) for path in paths]
                + [store.listings_key(schema), store.listings_key(get_public_schema_name())])
+    frontend.purge_paths(schema, list(paths))
 
 
 def purge_site(site=None):
