@@ -75,3 +75,33 @@ def test_the_cached_registry_row_is_the_site_itself(cluster):
     assert (tenant.pk, tenant.schema_name, tenant.slug, tenant.status, tenant.parent_id) == (
         cluster.peach.pk, cluster.peach.schema_name, "peach", "active", cluster.east.pk)
     assert tenant._state.adding is False
+
+
+def test_routing_a_page_costs_no_registry_site_schema_or_content_type_query(cluster, site_client):
+    peach, willow = site_client(cluster.peach), site_client(cluster.willow)
+    for client in (peach, willow, peach):   # warm, and switch schemas in between
+        client.get("/news/")
+    with CaptureQueriesContext(connection) as queries:
+        assert willow.get("/news/").status_code == 200
+        assert peach.get("/news/").status_code == 200
+    statements = [q["sql"] for q in queries]
+    for table in ("tenants_domain", "wagtailcore_site", "django_content_type"):
+        assert not [sql for sql in statements if f'"{table}"' in sql], table
+    # One SET per switch of site, none for the switches to the public schema and back.
+    assert len([sql for sql in statements if sql.startswith("SET search_path")]) <= 2
+    # Restrictions are read once per request (Wagtail's own check of the served page); the listings
+    # check them inside their own query (themes/visibility.py).
+    assert len([sql for sql in statements if sql.startswith('SELECT "wagtailcore_pageviewrestriction"')]) == 2
+
+
+def test_a_new_home_page_title_shows_at_once(cluster, site_client):
+    from django_tenants.utils import tenant_context
+    from wagtail.models import Site
+
+    client = site_client(cluster.peach)
+    client.get("/")
+    with tenant_context(cluster.peach):
+        home = Site.objects.get().root_page.specific
+        home.title = "桃花镇人民政府门户"
+        home.save_revision().publish()
+    assert "<h1>桃花镇人民政府门户</h1>" in client.get("/").content.decode()
