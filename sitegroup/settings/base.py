@@ -167,9 +167,7 @@ SITEGROUP_EMBEDDED_PG = not DATABASE_URL
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 else:
-    # Persistent connections, as DATABASE_URL gets (conn_max_age=60): no new connection per request.
-    DATABASES = {"default": {"NAME": env.str("SITEGROUP_DB_NAME", default="sitegroup"), "USER": "postgres",
-                             "CONN_MAX_AGE": 60}}
+    DATABASES = {"default": {"NAME": env.str("SITEGROUP_DB_NAME", default="sitegroup"), "USER": "postgres"}}
 DATABASES["default"]["ENGINE"] = "sitegroup.db"
 DATABASES["default"]["TEST"] = {"CHARSET": "UTF8", "TEMPLATE": "template0"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
