@@ -13,19 +13,13 @@ from serve_content import PLAIN_SCHEMA
 from sitegroup.settings.production import *  # noqa: F403
 
 SITEGROUP_PAGE_CACHE = False
-MIDDLEWARE = [
-    "plain_wagtail.OneSchemaMiddleware",
-    "django.middleware.security.SecurityMiddleware",
-    "sitegroup.security.SecurityHeadersMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
-    "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-]
+# Sitegroup's own middleware out (page cache, Host routing, identity, the site-only redirect
+# wrapper); Wagtail's redirects directly; everything else as in production.
+SITEGROUP_ONLY = {"sitegroup.pagecache.middleware.PageCacheMiddleware", "tenants.middleware.SiteRoutingMiddleware",
+                  "sitegroup.identity.middleware.IdentityMiddleware", "tenants.middleware.SiteRedirectMiddleware"}
+MIDDLEWARE = ["plain_wagtail.OneSchemaMiddleware",
+              *[name for name in MIDDLEWARE if name not in SITEGROUP_ONLY],  # noqa: F405
+              "wagtail.contrib.redirects.middleware.RedirectMiddleware"]
 
 
 class OneSchemaMiddleware:
