@@ -8,7 +8,8 @@ Wagtail Site records, Wagtail's own hostname routing; bench/plain_wagtail.py). T
 with gunicorn (production settings, Redis as the cache, ONE sync worker each) through:
   (a) Sitegroup, page cache off;  (b) Sitegroup, page cache on;  (c) the plain Wagtail install,
 and measures home, column, article and search pages with wrk on loopback, plus the platform's
-unknown-host 404 through (b) (the cheapest response the stack gives). Prints requests/s, p50
+unknown-host 404 through (b) (the cheapest response the stack gives), in rounds that interleave
+the setups (the median round is reported). Prints requests/s, p50
 and p99 per page and the ratios the targets are about. Finally a bounded load run: 200
 connections for 60 s against pages of the three sites, (b) with two workers, every response
 checked for its own site's name and for no other's.
@@ -110,16 +111,35 @@ def check_page(app, host, path, site_name, cache_status=None):
         assert got == cache_status, (host, path, got)
 
 
-def measure_setup(label, app, host, seconds, cache_status=None):
-    site_name = content.SITES[0][1]
+def median_row(rows):
+    """The round with the median req/s (its latencies with it)."""
+    return sorted(rows, key=lambda row: row["rps"])[len(rows) // 2]
+
+
+def measure(targets, rounds, seconds):
+    """{target label: {page: row}}: every (target, page) measured once per round, targets interleaved
+    within each page, so a change in the machine's load falls on all of them alike."""
+    runs = {}
+    for round_number in range(rounds):
+        print(f"  round {round_number + 1}/{rounds}, load average {os.getloadavg()[0]:.2f}")
+        for page, path in PAGES + [("404", "/")]:
+            for label, app, host in targets:
+                if page == "404" and not label.startswith("(b)"):
+                    continue
+                target_host = "nosuch.localhost" if page == "404" else host
+                runs.setdefault((label, page), []).append(wrk(app.port, target_host, path, seconds))
     results = {}
-    for name, path in PAGES:
-        check_page(app, host, path, site_name, cache_status)
-        results[name] = wrk(app.port, host, path, seconds)
-        row = results[name]
-        print(f"  {label:<26}{name:<9}{row['rps']:>9.0f}{row['p50']:>9.1f}{row['p99']:>9.1f}"
-              f"{row['errors'] + row['non_2xx']:>8}")
+    for (label, page), rows in runs.items():
+        results.setdefault(label, {})[page] = median_row(rows)
     return results
+
+
+def print_results(results):
+    print(f"\n  {'setup':<26}{'page':<9}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}   (median of the rounds)")
+    for label, pages in results.items():
+        for page, row in pages.items():
+            print(f"  {label:<26}{page:<9}{row['rps']:>9.0f}{row['p50']:>9.1f}{row['p99']:>9.1f}"
+                  f"{row['errors'] + row['non_2xx'] if page != '404' else '':>8}")
 
 
 def load_run(app, seconds, connections, folder):
@@ -146,7 +166,8 @@ def load_run(app, seconds, connections, folder):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=int, default=5, help="wrk duration per page")
+    parser.add_argument("--seconds", type=int, default=3, help="wrk duration per page and round")
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--load-seconds", type=int, default=60)
     parser.add_argument("--load-connections", type=int, default=200)
     parser.add_argument("--no-load", action="store_true", help="skip the load run")
@@ -171,36 +192,37 @@ def main():
     setups = [("(a) Sitegroup, uncached", {"SITEGROUP_PAGE_CACHE": "false"}, content.sitegroup_host, None),
               ("(b) Sitegroup, cached", {"SITEGROUP_PAGE_CACHE": "true"}, content.sitegroup_host, "hit"),
               ("(c) plain Wagtail", {"DJANGO_SETTINGS_MODULE": "plain_wagtail"}, content.plain_host, None)]
-    results = {}
+    apps = []
     try:
-        print(f"\nOne gunicorn sync worker per setup, wrk -c4 for {args.seconds} s per page, Redis cache. "
-              f"Load average {os.getloadavg()[0]:.2f} (2 cores, shared).")
-        print(f"  {'setup':<26}{'page':<9}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
+        print(f"\nOne gunicorn sync worker per setup, Redis cache, wrk -c4 for {args.seconds} s per page and "
+              f"round, {args.rounds} rounds. Load average {os.getloadavg()[0]:.2f} (2 cores, shared).")
+        targets = []
         for label, environment, host_of, cache_status in setups:
-            app = AppServer(folder, database, **common, **environment)
-            try:
-                results[label] = measure_setup(label, app, host_of(content.SITES[0][0]), args.seconds,
-                                               cache_status)
-                if cache_status:
-                    app.get("nosuch.localhost", "/")
-                    results["404"] = wrk(app.port, "nosuch.localhost", "/", args.seconds)
-                    row = results["404"]
-                    print(f"  {'(b) unknown-host 404':<26}{'404':<9}{row['rps']:>9.0f}{row['p50']:>9.1f}"
-                          f"{row['p99']:>9.1f}{'':>8}")
-            finally:
-                app.stop()
+            apps.append(AppServer(folder, database, **common, **environment))
+            host = host_of(content.SITES[0][0])
+            for _page, path in PAGES:
+                check_page(apps[-1], host, path, content.SITES[0][1], cache_status)
+            targets.append((label, apps[-1], host))
+        results = measure(targets, args.rounds, args.seconds)
+        for app in apps:
+            app.stop()
+        apps = []
+        print_results(results)
+        results["404"] = results["(b) Sitegroup, cached"].pop("404")
         report(results)
         if not args.no_load:
-            app = AppServer(folder, database, workers=2, config=ROOT / "deploy" / "gunicorn.conf.py",
-                            **common, SITEGROUP_PAGE_CACHE="true")
+            app = AppServer(folder, database, workers=2, **common, SITEGROUP_PAGE_CACHE="true")
             try:
                 print(f"\nLoad run: {args.load_connections} connections for {args.load_seconds} s against 3 "
-                      f"sites (5 pages each), Sitegroup cached, gunicorn with 2 sync workers; load average "
+                      f"sites (5 pages each), Sitegroup cached, gunicorn with 2 sync workers (one per core); "
+                      f"wrk counts a response slower than 10 s as an error; load average "
                       f"{os.getloadavg()[0]:.2f}")
                 report_load(load_run(app, args.load_seconds, args.load_connections, folder))
             finally:
                 app.stop()
     finally:
+        for app in apps:
+            app.stop()
         redis.stop()
         shutil.rmtree(folder, ignore_errors=True)
         print(f"Load average at the end: {os.getloadavg()[0]:.2f}")

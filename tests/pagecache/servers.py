@@ -92,7 +92,7 @@ class AppServer:
     """gunicorn (one sync worker unless told otherwise) with production settings on `database_name`;
     `environment` adds or overrides variables (another DJANGO_SETTINGS_MODULE, the page cache...)."""
 
-    def __init__(self, folder, database_name, cache_url="", workers=1, config=None, **environment):
+    def __init__(self, folder, database_name, cache_url="", workers=1, **environment):
         self.port = free_port()
         self.log = folder / f"gunicorn-{self.port}.log"
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "sitegroup.settings.production",
@@ -103,8 +103,6 @@ class AppServer:
         env.update(environment)
         command = [sys.executable, "-m", "gunicorn", "sitegroup.wsgi", "--bind", f"127.0.0.1:{self.port}",
                    "--workers", str(workers), "--worker-class", "sync", "--log-level", "warning"]
-        if config:
-            command += ["--config", str(config), "--access-logfile", "/dev/null"]
         self.process = subprocess.Popen(
             command,
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=self.log.open("wb"))
