@@ -147,3 +147,15 @@ def test_a_purge_queued_in_a_transaction_that_rolls_back_does_nothing(cluster, s
     peach, _, _ = sites
     purge.purge_site(cluster.peach)        # the test's transaction never commits
     assert purged(peach, ["/", "/news/"]) == set()
+
+
+def test_search_pages_are_purged_again_when_the_queued_reindex_has_run(cluster, sites, committed):
+    """Moves and privacy changes re-index in the background: the search pages cached in between
+    would keep the old results (a page made private among them) until the reindex purges them."""
+    from search.tasks import reindex_subtree
+
+    peach, _, items = sites
+    warm(peach, ["/search/", "/news/"])
+    with tenant_context(cluster.peach), committed():
+        reindex_subtree.call(cluster.peach.schema_name, items["first"].pk)
+    assert purged(peach, ["/search/", "/news/"]) == {"/search/"}
