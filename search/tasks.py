@@ -34,3 +34,11 @@ def reindex_site(site_id):
     if tenant is not None:
         rebuild_site(tenant)
         purge_listings(tenant)
+
+
+@task()
+def resegment(words):
+    """After the dictionary changed: re-cut the indexed documents holding these words."""
+    from .backends.base import get_backend
+
+    return get_backend().resegment(words)

@@ -95,9 +95,9 @@ def _port_suffix(request):
     return ":" + host.rsplit(":", 1)[1] if ":" in host and not host.endswith("]") else ""
 
 
-def site_url(request, domain):
-    """The root URL of `domain`, with the request's scheme and port (dev servers run on :8000)."""
-    return f"{request.scheme}://{domain}{_port_suffix(request)}/"
+def site_url(request, domain, path="/"):
+    """The absolute URL of `path` on `domain`, with the request's scheme and port (dev servers run on :8000)."""
+    return f"{request.scheme}://{domain}{_port_suffix(request)}{path}"
 
 
 def _platform_url(request):

@@ -387,6 +387,12 @@ SITEGROUP_SEARCH_BACKEND = env.str(
     default="search.backends.elasticsearch.ElasticsearchBackend" if ELASTICSEARCH_URL
     else "search.backends.postgres.PostgresBackend")
 SITEGROUP_SEARCH_INDEX = env.str("SITEGROUP_SEARCH_INDEX", default="sitegroup-pages")
+# How often (seconds) a process checks for a new version of the operators' synonym and
+# dictionary lists; "did you mean" is offered below this many results; query statistics
+# are kept this many days (`manage.py purge_search_stats`).
+SITEGROUP_SEARCH_LISTS_TTL = env.float("SITEGROUP_SEARCH_LISTS_TTL", default=5.0)
+SITEGROUP_SEARCH_SUGGEST_BELOW = env.int("SITEGROUP_SEARCH_SUGGEST_BELOW", default=3)
+SITEGROUP_SEARCH_STATS_DAYS = env.int("SITEGROUP_SEARCH_STATS_DAYS", default=400)
 
 LOGGING = {
     "version": 1,

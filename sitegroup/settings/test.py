@@ -22,6 +22,8 @@ SITEGROUP_PAGE_CACHE = False
 # The suite runs both search backends explicitly (tests/search); PostgreSQL is the default.
 SITEGROUP_SEARCH_BACKEND = "search.backends.postgres.PostgresBackend"
 SITEGROUP_SEARCH_INDEX = "sitegroup-test-pages"
+# Word lists are rolled back with each test: re-read them on every use.
+SITEGROUP_SEARCH_LISTS_TTL = 0
 
 # A stand-in for a later app: it registers a console section and a publish check the way real
 # apps do (tests/plugin), so the suite proves both registries take outside contributions.
