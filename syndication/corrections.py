@@ -54,6 +54,11 @@ def _push_updated(push):
 
 def original_gone(site, page_ids, gone):
     """Pages `page_ids` of `site` are no longer public (`gone` is a Snapshot.Gone value)."""
+    if gone == Push.Gone.DELETED:
+        # Wagtail unpublishes before it deletes: say what finally happened.
+        Push.objects.filter(sender=site, source_page_id__in=page_ids).exclude(gone="").update(gone=gone)
+        Submission.objects.filter(submitter=site, source_page_id__in=page_ids, state=Submission.State.WITHDRAWN,
+                                  gone=Push.Gone.UNPUBLISHED).update(gone=gone)
     pushes = list(Push.objects.filter(sender=site, source_page_id__in=page_ids, gone="").select_related("sender"))
     withdraw_pushes(pushes, gone)
     now = timezone.now()

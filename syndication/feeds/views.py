@@ -68,9 +68,6 @@ class EntryFeed(Feed):
     def description(self, source):
         return source.description
 
-    def feed_extra_kwargs(self, source):
-        return {"language": source.language}
-
     def items(self, source):
         return source.entries
 
