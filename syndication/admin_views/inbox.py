@@ -36,8 +36,8 @@ def delivery(request, delivery_id):
     if request.method == "POST":
         try:
             if "accept" in request.POST and form.is_valid():
-                outcome = receiving.accept_push(item, mode=form.cleaned_data["mode"], column=form.cleaned_data["column"],
-                                                user=request.user)
+                choice = form.cleaned_data
+                outcome = receiving.accept_push(item, mode=choice["mode"], column=choice["column"], user=request.user)
                 report_outcome(request, outcome, _("Published on this site."))
                 return redirect("syndication_inbox")
             if "apply_update" in request.POST:

@@ -94,7 +94,8 @@ def test_a_township_submits_and_reads_the_rejection_with_its_reason(cluster):
     assert "桃花镇开展植树活动" in queue and "桃花镇人民政府" in queue
     assert east.post(f"/admin/syndication/submissions/{submission.pk}/", {"reject": "1", "reason": ""}).status_code \
         == 200                                                               # the reason is required
-    east.post(f"/admin/syndication/submissions/{submission.pk}/", {"reject": "1", "reason": "请补充活动图片后重新报送。"})
+    east.post(f"/admin/syndication/submissions/{submission.pk}/",
+              {"reject": "1", "reason": "请补充活动图片后重新报送。"})
     submission.refresh_from_db()
     assert submission.state == "rejected"
 

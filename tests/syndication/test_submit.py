@@ -30,7 +30,8 @@ def test_an_accepted_township_submission_becomes_a_page_crediting_the_township(c
         notices = column("notices")
     item = publish_article(cluster.peach, "桃花镇开展防汛演练",
                            f'<p>全镇干部群众参加演练。</p><embed embedtype="image" id="{image.pk}" format="fullwidth" '
-                           f'alt="演练现场"/><p>详见<a linktype="page" id="{notices.pk}">通知公告</a>。</p>', source="党政办")
+                           f'alt="演练现场"/><p>详见<a linktype="page" id="{notices.pk}">通知公告</a>。</p>',
+                           source="党政办")
     submission = submit(cluster.peach, item, cluster.east, note="请审核采用")
     assert submission.state == "submitted" and submission.target == cluster.east
     assert 'href="http://peach.localhost/notices/"' in submission.body_html    # links now point home
