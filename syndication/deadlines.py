@@ -1,7 +1,8 @@
 """Deadlines of pushes: which sites are late, and what waits for sites that cannot receive.
 
-A plain function, run by `manage.py check_syndication_deadlines` (a periodic job once the
-scheduler registry lands); each late site is reported to the audit log once.
+`check_deadlines()` is a plain function, run by `manage.py check_syndication_deadlines` (a
+periodic job once the scheduler registry lands); each late site is reported to the audit log
+once. `deadline_report()` reads the same lists without recording anything (the console).
 """
 from dataclasses import dataclass, field
 
@@ -25,22 +26,28 @@ def open_deliveries():
     return Delivery.objects.filter(state__in=Delivery.OPEN, push__gone="").select_related("push__sender", "recipient")
 
 
-def check_deadlines(now=None):
+def deadline_report(now=None):
     now = now or timezone.now()
-    report = DeadlineReport()
-    for delivery in open_deliveries().filter(push__deadline__lt=now).order_by("push__deadline", "recipient__name"):
-        if delivery.recipient.status != Tenant.Status.ACTIVE:
-            continue                                       # reported as stranded below
-        report.overdue.append(delivery)
+    active = Tenant.Status.ACTIVE
+    return DeadlineReport(
+        overdue=list(open_deliveries().filter(push__deadline__lt=now, recipient__status=active)
+                     .order_by("push__deadline", "recipient__name")),
+        stranded=list(open_deliveries().exclude(recipient__status=active)
+                      .order_by("recipient__name", "push__deadline")),
+        stranded_submissions=list(Submission.objects.filter(state=Submission.State.SUBMITTED)
+                                  .exclude(target__status=active).select_related("submitter", "target")
+                                  .order_by("target__name", "submitted_at")))
+
+
+def check_deadlines(now=None):
+    """The report, with every delivery that became overdue since the last run recorded once."""
+    now = now or timezone.now()
+    report = deadline_report(now)
+    for delivery in report.overdue:
         if delivery.overdue_reported_at is None:
             Delivery.objects.filter(pk=delivery.pk).update(overdue_reported_at=now)
             report.newly_overdue.append(delivery)
             log.record(log.Action.PUSH_OVERDUE, site=delivery.recipient, source=delivery.push.sender,
                        target=delivery.recipient, obj=delivery.push, actor="system",
                        deadline=delivery.push.deadline.isoformat())
-    report.stranded = list(open_deliveries().exclude(recipient__status=Tenant.Status.ACTIVE)
-                           .order_by("recipient__name", "push__deadline"))
-    report.stranded_submissions = list(
-        Submission.objects.filter(state=Submission.State.SUBMITTED).exclude(target__status=Tenant.Status.ACTIVE)
-        .select_related("submitter", "target").order_by("target__name", "submitted_at"))
     return report
