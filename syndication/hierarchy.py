@@ -51,13 +51,17 @@ def inactive_reason(site):
     return _("“%(site)s” is %(status)s.") % {"site": site.name, "status": Status(site.status).label}
 
 
-def push_refusal(sender, recipient, allowed_routes=None):
-    """Why `sender` may not push to `recipient` (a message), or None when it may."""
+def push_refusal(sender, recipient, allowed=None):
+    """Why `sender` may not push to `recipient` (a message), or None when it may.
+
+    `allowed`: the pks of the sites below `sender` and of its sideways routes, when the caller
+    checks many recipients (computed here otherwise).
+    """
     if recipient.pk == sender.pk:
         return _("A site does not push to itself.")
-    if allowed_routes is None:
-        allowed_routes = {route.recipient_id for route in SidewaysRoute.objects.filter(sender=sender)}
-    if not is_below(sender, recipient) and recipient.pk not in allowed_routes:
+    if allowed is None:
+        allowed = {site.pk for site in push_targets(sender)}
+    if recipient.pk not in allowed:
         if is_below(recipient, sender):
             return _("“%(site)s” is above “%(sender)s”: submit items upward instead of pushing them.") % {
                 "site": recipient.name, "sender": sender.name}

@@ -100,6 +100,8 @@ def fill_copy(page, snapshot, site):
                         (None if field.null else value))
     else:
         page.body = local_richtext(snapshot.body_richtext, images)
+    lead = next((descriptor["key"] for descriptor in snapshot.images if descriptor.get("lead")), None)
+    page.image = images.get(lead) if lead else None
 
 
 def local_images(descriptors):

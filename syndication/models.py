@@ -8,7 +8,10 @@ from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.search import index
 
+from sitegroup.identity.audit import current_site
 from themes.models import ContentPage
+
+from .exchange.models import Push
 
 
 class LiveReferencePage(ContentPage):
@@ -23,9 +26,8 @@ class LiveReferencePage(ContentPage):
 
     is_creatable = False
     template = "syndication/live_reference_page.html"
-    content_panels = [HelpPanel(template="syndication/admin/live_reference_help.html")]
-    promote_panels = []
-    settings_panels = []
+    content_panels = [HelpPanel(template="syndication/admin/live_reference_help.html"),
+                      FieldPanel("title", read_only=True)]
     search_fields = ContentPage.search_fields + [index.SearchField("reference_text")]
 
     class Meta:
@@ -33,19 +35,19 @@ class LiveReferencePage(ContentPage):
 
     def current_push(self):
         """The push this page shows, only if it was delivered to this very site."""
-        from sitegroup.identity.audit import current_site
-
-        from .exchange.models import Push
-
         if not hasattr(self, "_push"):
             site = current_site()
             self._push = (Push.objects.select_related("sender")
                           .filter(pk=self.push_id, deliveries__recipient=site).first() if site else None)
         return self._push
 
-    def reference_text(self):
+    def feed_html(self):
+        """The full text feeds carry: the original's, as it is now."""
         push = self.current_push()
-        return strip_tags(push.body_html) if push is not None and not push.is_gone else ""
+        return push.body_html if push is not None and not push.is_gone else ""
+
+    def reference_text(self):
+        return strip_tags(self.feed_html())
 
     def serve(self, request, *args, **kwargs):
         push = self.current_push()

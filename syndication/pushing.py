@@ -20,7 +20,7 @@ from tenants.models import Tenant
 from themes.models import ColumnPage
 
 from . import log, snapshot
-from .exchange.models import Delivery, Push, SidewaysRoute
+from .exchange.models import Delivery, Push
 from .hierarchy import inactive_reason, push_refusal, push_targets, sites_below
 from .tasks import receive_push
 
@@ -72,13 +72,13 @@ def push_page(page, *, recipients, column_type, deadline=None, note="", user=Non
         raise ValidationError(_("Choose at least one site to push to."))
     content = snapshot.take(page, sender)
     actor = log.actor_name(user, sender)
-    routes = {route.recipient_id for route in SidewaysRoute.objects.filter(sender=sender)}
+    allowed = {site.pk for site in push_targets(sender)}
     with transaction.atomic():
         push = Push.objects.create(sender=sender, column_type=column_type, deadline=deadline, note=note,
                                    sent_by=actor, sent_at=now, content_updated_at=now, **content)
         result = PushResult(push=push)
         for recipient in {site.pk: site for site in recipients}.values():
-            refusal = push_refusal(sender, recipient, routes)
+            refusal = push_refusal(sender, recipient, allowed)
             delivery = Delivery.objects.create(
                 push=push, recipient=recipient, created_at=now,
                 state=Delivery.State.REFUSED if refusal else Delivery.State.PENDING, reason=refusal or "")

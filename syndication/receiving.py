@@ -67,6 +67,7 @@ def accept_push(delivery, *, mode, column, user=None, review=False):
             page = materialise.build_copy(push, push.sender, column)
             kind = ReceivedItem.Kind.PUSH_COPY
         page.slug = materialise.free_slug(column, slug)
+        page.live = False                   # live only once the site's publishing rules say so
         column.add_child(instance=page)
         revision = page.save_revision(user=user)
         ReceivedItem.objects.create(page=page, kind=kind, source_site_name=push.sender.name,

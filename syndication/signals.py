@@ -35,8 +35,8 @@ def _received_page_published(site, item, page):
             delivery.published_at = delivery.published_at or timezone.now()
             delivery.save(update_fields=["state", "local_url", "published_at", "updated_at"])
             log.record(log.Action.PUSH_PUBLISHED, site=site, source=delivery.push.sender, target=site,
-                       obj=delivery.push, actor="system", page_id=page.pk, on_time=not delivery.is_overdue(
-                           delivery.published_at))
+                       obj=delivery.push, actor="system", page_id=page.pk,
+                       on_time=delivery.published_at <= delivery.push.deadline)
     if item.submission_id:
         Submission.objects.filter(pk=item.submission_id).update(accepted_url=path)
 

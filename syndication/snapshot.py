@@ -76,6 +76,9 @@ def take(page, site):
                 bodies.append(rewritten)
         elif not field.is_relation and field.editable and not isinstance(field, StreamField):
             fields[field.name] = field.value_to_string(page)
+    if page.image_id:                                   # the lead image travels too (copies keep it)
+        lead = assets.store_image(page.image)
+        images.setdefault(lead["key"], lead)["lead"] = True
     richtext = "".join(bodies)
     url_parts = page.get_url_parts()
     return {

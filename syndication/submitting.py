@@ -72,6 +72,7 @@ def accept(submission, *, column, user=None, now=None):
         submitter = submission.submitter
         page = materialise.build_copy(submission, submitter, column)
         page.slug = materialise.free_slug(column, f"submitted-{submission.pk}")
+        page.live = False                   # live only once the site's publishing rules say so
         column.add_child(instance=page)
         revision = page.save_revision(user=user)
         ReceivedItem.objects.create(page=page, kind=ReceivedItem.Kind.SUBMISSION, source_site_name=submitter.name,

@@ -77,8 +77,8 @@ def site_user(tenant, username, *, superuser=False, groups=("Editors",)):
         return user
 
 
-def png_image(tenant, title="地图"):
+def png_image(tenant, title="地图", color="red"):
     with tenant_context(tenant):
         buffer = io.BytesIO()
-        PILImage.new("RGB", (30, 20), "red").save(buffer, "PNG")
+        PILImage.new("RGB", (30, 20), color).save(buffer, "PNG")
         return Image.objects.create(title=title, file=ImageFile(buffer, name="map.png"))

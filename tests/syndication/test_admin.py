@@ -52,6 +52,8 @@ def test_a_push_from_the_city_admin_is_published_by_a_township_editor(cluster, s
     assert delivery.state == "draft" and delivery.mode == "reference"
     with tenant_context(cluster.peach):
         assert Page.objects.get(pk=delivery.local_page_id).workflow_in_progress
+    assert "关于开展安全检查的通知" not in site_client(cluster.peach).get("/notices/").content.decode()
+    assert site_client(cluster.peach).get(f"/notices/pushed-{push.pk}/").status_code == 404   # in review: not public
 
     # the township's own moderator approves it through the site's workflow: then it is published
     with tenant_context(cluster.peach):

@@ -176,3 +176,18 @@ def test_pages_name_their_feeds_in_the_head(cluster, items, site_client):
     assert f'href="http://peach.localhost/feeds/columns/{notices.pk}/rss.xml"' in item
     alias = site_client("peach-alias.example.cn").get("/notices/").content.decode()
     assert f'href="http://peach-alias.example.cn/feeds/columns/{notices.pk}/feed.json"' in alias
+
+
+def test_rebuild_feeds_restores_the_entries_of_a_site(cluster, items):
+    import io
+
+    from django.core.management import call_command
+
+    from syndication.exchange.models import FeedEntry
+
+    FeedEntry.objects.filter(site=cluster.peach).delete()
+    out = io.StringIO()
+    call_command("rebuild_feeds", site="peach", stdout=out, stderr=io.StringIO())
+    assert sorted(FeedEntry.objects.filter(site=cluster.peach).values_list("title", flat=True)) == [
+        "停水通知", "桃花镇召开会议"]
+    assert "2 feed entries" in out.getvalue()

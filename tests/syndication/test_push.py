@@ -224,3 +224,44 @@ def test_drafts_and_private_pages_are_never_pushed_and_nothing_unpublished_cross
     push.refresh_from_db()
     assert push.gone == "private"
     assert "公开内容" not in site_client(cluster.peach).get("/notices/").content.decode()
+
+
+def test_a_received_copy_goes_through_the_receiving_sites_publish_checks(cluster):
+    from sitegroup.publishing.models import PublishCheckSettings
+
+    from .helpers import png_image
+
+    with tenant_context(cluster.east):
+        choices = PublishCheckSettings.load()
+        choices.severities = {"image-alt": "block"}                    # the district blocks images without alt
+        choices.save()
+    standing_rule(cluster.east, "copy")
+    standing_rule(cluster.peach, "copy")                               # the township only warns
+    image = png_image(cluster.city)
+    notice = publish_item(cluster.city, "配图通知", f'<p>见下图。</p><embed embedtype="image" id="{image.pk}" '
+                                                 'format="fullwidth" alt="IMG_1234.png"/>')
+    push = push_from(cluster.city, notice).push
+    assert Delivery.objects.get(push=push, recipient=cluster.east).state == "draft"
+    assert Delivery.objects.get(push=push, recipient=cluster.peach).state == "published"
+    with tenant_context(cluster.east):
+        page = Page.objects.get(pk=Delivery.objects.get(push=push, recipient=cluster.east).local_page_id)
+        assert not page.live and page.has_unpublished_changes
+
+
+def test_a_live_reference_is_managed_like_any_page_in_the_admin(cluster, site_client):
+    from django.contrib.auth import get_user_model
+
+    standing_rule(cluster.peach, "reference")
+    push = push_from(cluster.city, publish_item(cluster.city, "引用通知", BODY)).push
+    delivery = Delivery.objects.get(push=push, recipient=cluster.peach)
+    with tenant_context(cluster.peach):
+        get_user_model().objects.create_superuser("peach-admin", "a@example.cn", "pw-Syndication-1")
+    client = site_client(cluster.peach)
+    client.post("/admin/login/?local=1", {"username": "peach-admin", "password": "pw-Syndication-1"})
+    edit = client.get(f"/admin/pages/{delivery.local_page_id}/edit/")
+    assert edit.status_code == 200 and "引用通知" in edit.content.decode()
+    assert "24小时内转发本通知" not in edit.content.decode()           # the text is not kept (nor editable) here
+    response = client.post(f"/admin/pages/{delivery.local_page_id}/unpublish/")
+    assert response.status_code == 302
+    delivery.refresh_from_db()
+    assert delivery.state == "draft"                                   # the sender sees it is no longer live

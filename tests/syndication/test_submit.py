@@ -28,14 +28,15 @@ def test_an_accepted_township_submission_becomes_a_page_crediting_the_township(c
     image = png_image(cluster.peach)
     with tenant_context(cluster.peach):
         notices = column("notices")
+    lead = png_image(cluster.peach, title="演练合影", color="blue")
     item = publish_article(cluster.peach, "桃花镇开展防汛演练",
                            f'<p>全镇干部群众参加演练。</p><embed embedtype="image" id="{image.pk}" format="fullwidth" '
                            f'alt="演练现场"/><p>详见<a linktype="page" id="{notices.pk}">通知公告</a>。</p>',
-                           source="党政办")
+                           source="党政办", image_id=lead.pk)
     submission = submit(cluster.peach, item, cluster.east, note="请审核采用")
     assert submission.state == "submitted" and submission.target == cluster.east
     assert 'href="http://peach.localhost/notices/"' in submission.body_html    # links now point home
-    assert len(submission.images) == 1
+    assert len(submission.images) == 2
 
     with tenant_context(cluster.east):
         outcome = submitting.accept(submission, column=column("news"))
@@ -47,6 +48,7 @@ def test_an_accepted_township_submission_becomes_a_page_crediting_the_township(c
         from wagtail.images.models import Image
 
         assert Image.objects.get(pk=local_image_id).title == image.title       # an image of the district now
+        assert page.image.title == "演练合影"                                   # and the lead image
     submission.refresh_from_db()
     assert submission.state == "accepted" and submission.accepted_url == f"/news/{page.slug}/"
     html = site_client(cluster.east).get(submission.accepted_url).content.decode()
