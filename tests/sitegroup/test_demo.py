@@ -71,6 +71,16 @@ def test_build_demo_creates_the_cluster_and_running_it_again_reuses_it(site_clie
     assert "桃源镇人民政府" in site_client("donghu.localhost").get(accepted.accepted_url).content.decode()
     assert Submission.objects.filter(submitter__slug="liuxi", state="submitted").count() == 1
 
+    # Content safety: the whole demo, rendered as visitors see it (inline images included), is clean.
+    from sitegroup.safety.models import ContentFinding
+
+    with tenant_context(Tenant.objects.get(slug="taoyuan")):
+        assert page_types.ArticlePage.objects.filter(body__contains='embedtype="image"').live().exists()
+    scan = io.StringIO()
+    call_command("scan_content", "--all", "--no-progress", stdout=scan, stderr=io.StringIO())
+    assert ": 0 findings." in scan.getvalue(), scan.getvalue()
+    assert not ContentFinding.open().filter(site__slug__in=[s["slug"] for s in content.SITES]).exists()
+
     taoyuan = Tenant.objects.get(slug="taoyuan")
     with tenant_context(taoyuan):
         items = page_types.ContentPage.objects.count()

@@ -13,17 +13,18 @@ ROOT = Path(__file__).resolve().parents[2]
 # app package → packages it must never import
 FORBIDDEN = {
     "tenants": ["themes", "search", "accessibility", "sitegroup.identity", "sitegroup.safety",
-                "sitegroup.publishing", "syndication"],
-    "themes": ["search", "accessibility", "sitegroup.identity", "sitegroup.safety", "syndication"],
+                "sitegroup.review", "sitegroup.publishing", "syndication"],
+    "themes": ["search", "accessibility", "sitegroup.identity", "sitegroup.safety", "sitegroup.review",
+               "syndication"],
     "search": ["themes", "accessibility", "syndication"],
     "accessibility": ["search", "sitegroup.identity", "syndication"],
     # Syndication uses the registry, page types, the audit log and the shells; nobody below it knows it.
-    "syndication": ["search", "accessibility", "sitegroup.safety"],
+    "syndication": ["search", "accessibility", "sitegroup.safety", "sitegroup.review"],
     # The shells other apps plug into know none of their plugins.
     "sitegroup.console": ["tenants", "themes", "search", "accessibility", "sitegroup.identity", "sitegroup.safety",
-                          "syndication"],
+                          "sitegroup.review", "syndication"],
     "sitegroup.publishing": ["tenants", "themes", "search", "accessibility", "sitegroup.identity",
-                             "sitegroup.safety", "syndication"],
+                             "sitegroup.safety", "sitegroup.review", "syndication"],
 }
 
 
