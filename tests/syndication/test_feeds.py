@@ -1,6 +1,7 @@
 """Feeds validate as RSS 2.0 and JSON Feed 1.1, carry only live public items, and answer per Host."""
 import json
 import xml.etree.ElementTree as ET
+from email.utils import parsedate_to_datetime
 
 import feedparser
 import jsonschema
@@ -59,6 +60,11 @@ def rss(client, url):
     assert parsed.version == "rss20"
     channel = ET.fromstring(response.content).find("channel")        # RSS 2.0's required channel elements
     assert all(channel.findtext(name) for name in ("title", "link", "description"))
+    for item in channel.findall("item"):                              # RSS 2.0's rules for an item
+        assert item.findtext("title") or item.findtext("description")
+        assert item.findtext("link").startswith(("http://", "https://"))
+        assert item.findtext("guid")
+        parsedate_to_datetime(item.findtext("pubDate"))               # an RFC 822 date, or this raises
     return parsed
 
 
