@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # app package → packages it must never import
 FORBIDDEN = {
     "tenants": ["themes", "search", "accessibility", "sitegroup.identity", "sitegroup.safety",
-                "sitegroup.review", "sitegroup.publishing", "syndication"],
+                "sitegroup.review", "sitegroup.publishing", "sitegroup.pagecache", "syndication"],
     "themes": ["search", "accessibility", "sitegroup.identity", "sitegroup.safety", "sitegroup.review",
                "syndication"],
     "search": ["themes", "accessibility", "syndication"],
@@ -23,6 +23,9 @@ FORBIDDEN = {
     # The shells other apps plug into know none of their plugins.
     "sitegroup.console": ["tenants", "themes", "search", "accessibility", "sitegroup.identity", "sitegroup.safety",
                           "sitegroup.review", "syndication"],
+    # The page cache learns about content through signals and hooks, whoever owns the content.
+    "sitegroup.pagecache": ["themes", "search", "accessibility", "sitegroup.identity", "sitegroup.safety",
+                            "sitegroup.review", "sitegroup.publishing", "syndication"],
     "sitegroup.publishing": ["tenants", "themes", "search", "accessibility", "sitegroup.identity",
                              "sitegroup.safety", "sitegroup.review", "syndication"],
 }
