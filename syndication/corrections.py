@@ -8,11 +8,15 @@
   it at once and are unpublished by a task in their site's schema, copies are offered withdrawal,
   deliveries still pending are withdrawn) and open submissions are withdrawn.
 """
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django_tenants.utils import tenant_context
+
+from sitegroup.pagecache import purge
 
 from . import log, snapshot
 from .exchange.models import Delivery, Push, Submission
@@ -48,8 +52,16 @@ def _push_updated(push):
         log.record(log.Action.PUSH_UPDATED, site=push.sender, source=push.sender, target=delivery.recipient,
                    obj=push, version=push.version, mode=delivery.mode)
         if delivery.mode == Delivery.Mode.REFERENCE and delivery.local_page_id:
+            _purge_reference(delivery)
             with tenant_context(delivery.recipient):
                 refresh_reference.enqueue(delivery.pk)
+
+
+def _purge_reference(delivery):
+    """A live reference renders the original's text at request time: its cached copy is stale
+    from now on, not only once the worker has mirrored the change."""
+    if delivery.local_url:
+        purge.purge_paths(delivery.recipient, [urlsplit(delivery.local_url).path])
 
 
 def original_gone(site, page_ids, gone):
@@ -80,5 +92,6 @@ def withdraw_pushes(pushes, gone, *, user=None):
                        obj=push, user=user, actor="" if user else "system", gone=gone)
             if delivery.mode == Delivery.Mode.REFERENCE and delivery.local_page_id:
                 # A live reference shows the original as it is: withdrawn, it goes too.
+                _purge_reference(delivery)
                 with tenant_context(delivery.recipient):
                     withdraw_reference.enqueue(delivery.pk)

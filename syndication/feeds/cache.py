@@ -9,6 +9,8 @@ from django.core.cache import cache
 from django.db import connection
 from django_tenants.utils import get_public_schema_name, schema_context
 
+from sitegroup.pagecache import purge
+
 SITE_GENERATION = "syndication-feeds-generation"
 CLUSTER_GENERATION = "syndication-cluster-feeds-generation"
 
@@ -25,6 +27,9 @@ def bump_generation(site):
     bump(SITE_GENERATION)
     with schema_context(get_public_schema_name()):
         bump(CLUSTER_GENERATION)
+    # The page cache keeps its own copies of feed responses (listings of the site and the platform).
+    purge.purge_listings(site)
+    purge.purge_listings(get_public_schema_name())
 
 
 def generation():
