@@ -7,7 +7,7 @@ from sitegroup.console import OPERATORS, ConsoleSection, register_console_sectio
 from . import views
 
 register_console_section(ConsoleSection(
-    name="legacy_import", label=_("Legacy import"), url_name="legacy_import", permission=OPERATORS, order=55,
+    name="legacy_import", label=_("Legacy import"), url_name="legacy_import", permission=OPERATORS, order=57,
     urls=[
         path("imports/", views.imports, name="legacy_import"),
         path("imports/start/", views.start, name="legacy_import_start"),

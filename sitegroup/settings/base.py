@@ -41,6 +41,8 @@ SHARED_APPS = [
     "sitegroup.safety",
     # The platform console: apps register their sections in a `console` module.
     "sitegroup.console",
+    # Pushes, submissions and feed entries of every site: the only way content crosses schemas.
+    "syndication.exchange",
     # The per-site page cache (no tables): purged on publish, read before any schema is chosen.
     "sitegroup.pagecache",
     # The background task queue (used when SITEGROUP_TASKS=database): one table for every site.
@@ -80,6 +82,8 @@ TENANT_APPS = [
     "sitegroup.review",
     # Legacy site import: what each run saw and made (sitegroup/legacy_import).
     "sitegroup.legacy_import",
+    # Live references, where received pages came from, each site's standing rule and feed choices.
+    "syndication",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -402,6 +406,17 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
+
+# --- Syndication (syndication/) ---------------------------------------------------------
+# Hours a receiving site has to publish a push, unless the sender chose another deadline.
+SITEGROUP_SYNDICATION_DEADLINE_HOURS = env.int("SITEGROUP_SYNDICATION_DEADLINE_HOURS", default=24)
+# Where images of pushed and submitted items wait (never served directly); empty: MEDIA_ROOT/.syndication.
+SITEGROUP_SYNDICATION_ASSET_ROOT = env.str("SITEGROUP_SYNDICATION_ASSET_ROOT", default="")
+# Feeds: how long clients and caches may keep them, how long they stay rendered in the cache (a
+# change of a site's items renders its feeds anew at once), and the length of the cluster's feeds.
+SITEGROUP_FEED_MAX_AGE = env.int("SITEGROUP_FEED_MAX_AGE", default=300)
+SITEGROUP_FEED_CACHE_SECONDS = env.int("SITEGROUP_FEED_CACHE_SECONDS", default=600)
+SITEGROUP_CLUSTER_FEED_LENGTH = env.int("SITEGROUP_CLUSTER_FEED_LENGTH", default=50)
 
 # --- Background work ----------------------------------------------------------------------
 # "immediate" runs each task inline in the schema it was queued from (dev, tests, small

@@ -19,7 +19,8 @@ def nav_of(html):
 
 def test_every_app_contributes_its_sections_in_order():
     assert [section.name for section in console_sections()] == [
-        "my_sites", "sites", "accounts", "audit", "moves", "legacy_import", "content_safety", "content_safety_lexicon",
+        "my_sites", "sites", "accounts", "audit", "moves", "syndication", "legacy_import", "content_safety",
+        "content_safety_lexicon",
         "search_analytics", "search_lists", "test_plugin", "security"]
 
 

@@ -14,6 +14,7 @@ from django_tenants.utils import tenant_context
 from tqdm import tqdm
 
 from sitegroup.demo import content
+from sitegroup.demo import syndication as demo_syndication
 from tenants import template_schema
 from tenants.models import Tenant
 from tenants.provisioning import SiteSpec, provision_site
@@ -40,6 +41,9 @@ class Command(BaseCommand):
                 self.ensure_content(tenant)
             connection.set_schema_to_public()
             sites.append(tenant)
+        # A pushed notice and two submissions, once every site exists.
+        demo_syndication.build({tenant.slug: tenant for tenant in sites})
+        connection.set_schema_to_public()
         self.print_urls(sites, port)
 
     def ensure_admin(self):
@@ -177,6 +181,8 @@ class Command(BaseCommand):
         city = sites[0]
         self.stdout.write(f"  English city home        http://{city.primary_domain_name()}{suffix}/en/")
         self.stdout.write(f"  Search every site        http://{platform_host}{suffix}/search/?q=集约化")
+        self.stdout.write(f"  Every site's notices     http://{platform_host}{suffix}/feeds/notice/rss.xml  (RSS; "
+                          f"feed.json for JSON Feed; each site: /feeds/rss.xml)")
         self.stdout.write(f"  Staff sign-in, console   http://{platform_host}{suffix}/login/  "
                           "(first operator: manage.py create_operator NAME)")
         self.stdout.write(f"  Site admin, local login  http://<site>.localhost{suffix}/admin/login/?local=1  "
