@@ -70,7 +70,8 @@ class PublicForm(forms.Form):
 class LetterForm(PublicForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
     subject = forms.CharField(label=_("Subject"), max_length=200)
-    body = forms.CharField(label=_("Your letter"), widget=forms.Textarea(attrs={"rows": 8}), max_length=5000)
+    body = forms.CharField(label=_("Your letter"), widget=forms.Textarea(attrs={"rows": 8}), max_length=5000,
+                           error_messages={"required": _("Write your letter.")})
     name = forms.CharField(label=_("Name"), max_length=60)
     phone = forms.CharField(label=_("Phone"), max_length=20,
                             help_text=_("Only staff see your phone number; it is never published."))

@@ -18,8 +18,9 @@ def home(tenant):
         return HomePage.objects.get()
 
 
-def add_page(tenant, page):
+def add_page(tenant, page_class, **fields):
     with tenant_context(tenant):
+        page = page_class(**fields)
         parent = HomePage.objects.get()
         parent.add_child(instance=page)
         page.save_revision().publish()
@@ -27,21 +28,30 @@ def add_page(tenant, page):
 
 
 def mailbox(tenant, slug="mailbox"):
-    return add_page(tenant, MailboxPage(title="领导信箱", slug=slug))
+    return add_page(tenant, MailboxPage, title="领导信箱", slug=slug)
 
 
 def request_page(tenant):
-    return add_page(tenant, DisclosureRequestPage(title="依申请公开", slug="ysqgk"))
+    return add_page(tenant, DisclosureRequestPage, title="依申请公开", slug="ysqgk")
 
 
 def consultation(tenant, opens=-5, closes=5, **fields):
     now = timezone.now()
-    return add_page(tenant, ConsultationPage(
-        title="关于修订停车管理办法的意见征集", slug="consultation", draft="<p>第一条 为规范停车管理……</p>",
-        opens_at=now + datetime.timedelta(days=opens), closes_at=now + datetime.timedelta(days=closes), **fields))
+    return add_page(tenant, ConsultationPage, title="关于修订停车管理办法的意见征集", slug="consultation",
+                    draft="<p>第一条 为规范停车管理……</p>", opens_at=now + datetime.timedelta(days=opens),
+                    closes_at=now + datetime.timedelta(days=closes), **fields)
 
 
 def filled(data=None, seconds_ago=60, **changes):
     """Form data with a token issued `seconds_ago` (people take a while to write)."""
     token = abuse.new_form_token(timezone.now() - datetime.timedelta(seconds=seconds_ago))
     return {**(data or LETTER), "form_token": token, "website": "", **changes}
+
+
+def zh(message, **params):
+    """A message as the site shows it (public pages are served in Simplified Chinese)."""
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        text = translation.gettext(message)
+    return text % params if params else text
