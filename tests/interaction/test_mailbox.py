@@ -82,7 +82,8 @@ def test_a_disguised_or_oversized_attachment_is_refused(cluster, peach_mailbox, 
 
 
 def test_a_good_attachment_is_kept_with_the_letter_not_in_public_media(cluster, peach_mailbox, site_client):
-    pdf = SimpleUploadedFile("证明.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF", content_type="application/pdf")
+    pdf = SimpleUploadedFile("证明.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF",
+                             content_type="application/pdf")
     response = send(site_client(cluster.peach), "/mailbox/", {**filled(), "attachment": pdf})
     assert response.status_code == 200
     with tenant_context(cluster.peach):
