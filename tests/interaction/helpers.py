@@ -9,7 +9,8 @@ from interaction import abuse
 from interaction.models import ConsultationPage, DisclosureRequestPage, MailboxPage
 from themes.models import HomePage
 
-LETTER = {"kind": "consult", "subject": "小区路灯不亮", "body": "幸福路12号小区门口的路灯坏了一个月，晚上出行不便，请尽快修复。",
+LETTER = {"kind": "consult", "subject": "小区路灯不亮",
+          "body": "幸福路12号小区门口的路灯坏了一个月，晚上出行不便，请尽快修复。",
           "name": "张三丰", "phone": "13912345678", "email": "zhang@example.cn", "consent_public": "on"}
 
 
