@@ -1,11 +1,16 @@
-"""Staff with a grant handle letters (Editors, Moderators); Moderators also approve replies.
+"""Staff with a grant handle letters (Editors, Moderators); Moderators also approve replies, keep the
+department list and moderate consultation comments.
 
 Site administrators are superusers of their site and have both. The permissions are created
 here (post_migrate would be too late for the template schema's baseline)."""
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-GRANTS = {"Editors": ["handle_letter"], "Moderators": ["handle_letter", "review_reply"]}
+GRANTS = {
+    "Editors": ["handle_letter"],
+    "Moderators": ["handle_letter", "review_reply", "add_department", "change_department", "delete_department",
+                   "change_consultationcomment"],
+}
 
 
 def grant(apps, schema_editor):
@@ -25,7 +30,7 @@ def grant(apps, schema_editor):
 def revoke(apps, schema_editor):
     Permission = apps.get_model("auth", "Permission")
     Permission.objects.filter(content_type__app_label="interaction",
-                              codename__in=["handle_letter", "review_reply"]).delete()
+                              codename__in=["handle_letter", "review_reply"]).delete()  # the model permissions go with the models
 
 
 class Migration(migrations.Migration):
