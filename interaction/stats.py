@@ -111,3 +111,16 @@ def disclosure_table(site, year):
             "carried_over_to_next_year": requests.filter(received_at__lt=until).filter(
                 Q(answered_at__isnull=True) | Q(answered_at__gte=until)).count(),
         }
+
+
+def overdue_summary(site, today=None):
+    """What the console shows per site: overdue letters and requests, held letters, the 3-month veto."""
+    today = today or timezone.localdate()
+    with schema_context(site.schema_name):
+        letters = Letter.objects.overdue(today).count()
+        held = Letter.objects.filter(status=Letter.Status.HELD).count()
+        requests = DisclosureRequest.objects.exclude(status=DisclosureRequest.Status.ANSWERED).filter(
+            due_date__lt=today).count()
+        feedback_pending = sum(1 for page in ConsultationPage.objects.live() if page.phase() == "feedback_pending")
+    return {"site": site, "overdue_letters": letters, "held": held, "overdue_requests": requests,
+            "feedback_pending": feedback_pending, "unanswered_90": len(unanswered_letters(site))}
