@@ -70,11 +70,12 @@ class DisclosureRequestPage(RoutablePageMixin, Page):
 
         return disclosure_query(request, self)
 
-    @path("answer/<str:token>/")
-    def attachment(self, request, token):
+    @path("answer/")
+    def attachment(self, request):
         from interaction.public_views import disclosure_attachment
 
-        return disclosure_attachment(request, self, token)
+        # The signed token is in the query string: Wagtail's page URLs allow no ":" in the path.
+        return disclosure_attachment(request, self, request.GET.get("t", ""))
 
 
 class ConsultationPage(RoutablePageMixin, Page):
