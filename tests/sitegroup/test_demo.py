@@ -55,6 +55,22 @@ def test_build_demo_creates_the_cluster_and_running_it_again_reuses_it(site_clie
             assert page_types.PolicyDocumentPage.objects.exclude(index_number="").count() == 2
     assert themes_in_use == {"gov-classic", "civic-blue"}
 
+    # 互动交流 is not empty: answered letters (names masked) on every site's mailbox, a pending one,
+    # a township letter answered by its district, a disclosure request and an open consultation.
+    from interaction.models import ConsultationPage, DisclosureRequest, Letter
+    from interaction.shared.models import Transfer
+
+    for data in content.SITES:
+        with tenant_context(Tenant.objects.get(slug=data["slug"])):
+            assert Letter.objects.published().exists() and Letter.objects.open().exists(), data["slug"]
+        mailbox = site_client(f"{data['slug']}.localhost").get("/interaction/mailbox/").content.decode()
+        assert "老年人乘坐公交车优惠如何办理" in mailbox and "刘**" in mailbox and "刘建国" not in mailbox
+    assert Transfer.objects.filter(source_site__slug="taoyuan", target_site__slug="donghu",
+                                   answered_at__isnull=False).exists()
+    with tenant_context(Tenant.objects.get(slug="qingchuan")):
+        assert DisclosureRequest.objects.count() == 1
+        assert [page.phase() for page in ConsultationPage.objects.live()] == ["open"]
+
     # Content safety: the whole demo, rendered as visitors see it (inline images included), is clean.
     from sitegroup.safety.models import ContentFinding
 
