@@ -10,3 +10,5 @@ class InteractionConfig(AppConfig):
     verbose_name = _("Public interaction")
     default_auto_field = "django.db.models.BigAutoField"
 
+    def ready(self):
+        from . import checks  # noqa: F401
