@@ -32,6 +32,15 @@ def _refused_for_rate(form, action, request):
     return False
 
 
+def _lookup_refused(form, request):
+    """Query-code look-ups are rate limited too: codes cannot be guessed by trying many."""
+    if abuse.over_limit(request, "lookup"):
+        form.is_valid()
+        form.add_error(None, _("Too many look-ups from your network just now. Please try again later."))
+        return True
+    return False
+
+
 def mailbox(request, page):
     form = LetterForm()
     if request.method == "POST":
@@ -68,9 +77,7 @@ def letter_query(request, page):
     form, letter, not_found, transfer = QueryForm(), None, False, None
     if request.method == "POST":
         form = QueryForm(request.POST)
-        if abuse.over_limit(request, "lookup"):
-            form.is_valid()
-            form.add_error(None, _("Too many look-ups from your network just now. Please try again later."))
+        if _lookup_refused(form, request):
             return _render(page, request, "interaction/pages/letter_query.html", status=429, form=form)
         if form.is_valid():
             letter = handling.find_by_code(form.cleaned_data["code"])
@@ -108,9 +115,7 @@ def disclosure_query(request, page):
     form, item, not_found, token = QueryForm(), None, False, ""
     if request.method == "POST":
         form = QueryForm(request.POST)
-        if abuse.over_limit(request, "lookup"):
-            form.is_valid()
-            form.add_error(None, _("Too many look-ups from your network just now. Please try again later."))
+        if _lookup_refused(form, request):
             return _render(page, request, "interaction/pages/disclosure_query.html", status=429, form=form)
         if form.is_valid():
             digest = querycodes.digest(form.cleaned_data["code"])

@@ -102,7 +102,6 @@ class Letter(models.Model):
                                    on_delete=models.SET_NULL, related_name="letters")
     received_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
     due_date = models.DateField(_("due"), db_index=True)
-    reminded_at = models.DateTimeField(null=True, blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     rating = models.CharField(_("writer's rating"), max_length=16, choices=Rating.choices, blank=True)
     # Set when the letter came from another site (the public-schema Transfer row it was accepted from).
