@@ -6,6 +6,7 @@ the masked name and the letter text with numbers and addresses redacted.
 from django.core import signing
 from django.db.models import Q
 from django.http import Http404, HttpResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from themes.models.pages import paginate
@@ -16,9 +17,13 @@ from .masking import mask_name
 from .models import ConsultationComment, DisclosureRequest, Letter
 
 ATTACHMENT_SALT = "sitegroup.interaction.disclosure-attachment"
-def _render(page, request, template, status=200, **context):
+def _render(page, request, template, status=200, cacheable=False, **context):
     response = page.render(request, template=template, context_overrides=context)
     response.status_code = status
+    if not cacheable:
+        # Forms carry a CSRF token and a signed time token, answers are personal: never from a
+        # shared page cache or a proxy.
+        add_never_cache_headers(response)
     return response
 
 
@@ -70,7 +75,7 @@ def answered_letter(request, page, letter_id):
     letter = Letter.objects.published().filter(pk=letter_id).first()
     if letter is None:
         raise Http404
-    return _render(page, request, "interaction/pages/letter_detail.html", letter=letter)
+    return _render(page, request, "interaction/pages/letter_detail.html", cacheable=True, letter=letter)
 
 
 def letter_query(request, page):

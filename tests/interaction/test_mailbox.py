@@ -160,3 +160,9 @@ def test_personal_data_is_encrypted_at_rest(cluster, peach_mailbox, site_client)
         stored = " ".join(cursor.fetchone())
     assert "张三丰" not in stored and "13912345678" not in stored and "zhang@example.cn" not in stored
     assert stored.startswith("fernet:")
+
+
+def test_form_pages_are_never_cached_and_answered_letters_may_be(cluster, peach_mailbox, site_client):
+    response = site_client(cluster.peach).get("/mailbox/")
+    assert "no-cache" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert "csrfmiddlewaretoken" in response.content.decode()

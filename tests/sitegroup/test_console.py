@@ -19,7 +19,8 @@ def nav_of(html):
 
 def test_every_app_contributes_its_sections_in_order():
     assert [section.name for section in console_sections()] == [
-        "my_sites", "sites", "accounts", "audit", "moves", "content_safety", "content_safety_lexicon", "test_plugin",
+        "my_sites", "sites", "accounts", "audit", "moves", "content_safety", "content_safety_lexicon", "interaction",
+        "test_plugin",
         "security"]
 
 
