@@ -45,6 +45,8 @@ SHARED_APPS = [
     "syndication.exchange",
     # The per-site page cache (no tables): purged on publish, read before any schema is chosen.
     "sitegroup.pagecache",
+    # Public interaction's platform half: letters moving between sites, working-day corrections.
+    "interaction.shared",
     # The background task queue (used when SITEGROUP_TASKS=database): one table for every site.
     "django_tasks_db",
     # Sessions exist on both sides so the platform host can hold sessions of its own.
@@ -84,6 +86,8 @@ TENANT_APPS = [
     "sitegroup.legacy_import",
     # Live references, where received pages came from, each site's standing rule and feed choices.
     "syndication",
+    # 政民互动: leader mailbox, requests for government information, consultations (per site).
+    "interaction",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -294,6 +298,30 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="sitegroup@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Public interaction (interaction/) ------------------------------------------------------
+# Fernet keys for writers' and requesters' personal data, newest first (comma-separated). Empty:
+# a key derived from DJANGO_SECRET_KEY (development only; `check --deploy` warns).
+SITEGROUP_INTERACTION_KEYS = env_list("SITEGROUP_INTERACTION_KEYS")
+# django-ratelimit rates per client address and per whole site, for each public action.
+SITEGROUP_INTERACTION_RATES = {
+    "letter": {"address": env.str("SITEGROUP_INTERACTION_LETTER_RATE", default="5/h"),
+               "site": env.str("SITEGROUP_INTERACTION_SITE_LETTER_RATE", default="300/h")},
+    "request": {"address": "5/h", "site": "300/h"},
+    "comment": {"address": "10/h", "site": "600/h"},
+    "lookup": {"address": "20/h", "site": "3000/h"},
+}
+# A form sent sooner than this after it was shown is refused (people take longer than bots).
+SITEGROUP_INTERACTION_MIN_FILL_SECONDS = env.int("SITEGROUP_INTERACTION_MIN_FILL_SECONDS", default=5)
+# A form older than this must be reloaded (its signed token expires).
+SITEGROUP_INTERACTION_FORM_MAX_AGE = 4 * 3600
+# Largest attachment to a letter or request, in bytes (checked like document uploads).
+SITEGROUP_INTERACTION_MAX_ATTACHMENT = env.int("SITEGROUP_INTERACTION_MAX_ATTACHMENT", default=5 * 1024 * 1024)
+# Personal data of finished letters and requests is erased after this many days
+# (`manage.py interaction_purge_personal_data`); the letters themselves stay for the statistics.
+SITEGROUP_INTERACTION_RETENTION_DAYS = env.int("SITEGROUP_INTERACTION_RETENTION_DAYS", default=3 * 365)
+# National spot checks fail a site with a public message unanswered for longer than this.
+SITEGROUP_INTERACTION_UNANSWERED_DAYS = 90
 
 # --- Content-Security-Policy (sitegroup.security) ------------------------------------------
 # Our templates (platform, console, site pages) need no inline script. Wagtail's admin

@@ -20,8 +20,7 @@ def nav_of(html):
 def test_every_app_contributes_its_sections_in_order():
     assert [section.name for section in console_sections()] == [
         "my_sites", "sites", "accounts", "audit", "moves", "syndication", "legacy_import", "content_safety",
-        "content_safety_lexicon",
-        "search_analytics", "search_lists", "test_plugin", "security"]
+        "content_safety_lexicon", "search_analytics", "search_lists", "interaction", "test_plugin", "security"]
 
 
 def test_an_operator_sees_the_plugged_in_section_in_the_menu_its_page_and_its_home_panel(operator_console):

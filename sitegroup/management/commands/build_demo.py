@@ -13,6 +13,7 @@ from django.utils import timezone
 from django_tenants.utils import tenant_context
 from tqdm import tqdm
 
+from interaction import demo as interaction_demo
 from sitegroup.demo import content
 from sitegroup.demo import syndication as demo_syndication
 from tenants import template_schema
@@ -44,7 +45,19 @@ class Command(BaseCommand):
         # A pushed notice and two submissions, once every site exists.
         demo_syndication.build({tenant.slug: tenant for tenant in sites})
         connection.set_schema_to_public()
+        self.ensure_transfer(sites)
         self.print_urls(sites, port)
+
+    def ensure_transfer(self, sites):
+        """A township letter passed up to its district and answered there (once)."""
+        from interaction.shared.models import Transfer
+
+        by_slug = {site.slug: site for site in sites}
+        township = by_slug.get("taoyuan")
+        if township is not None and not Transfer.objects.filter(source_site=township).exists():
+            with transaction.atomic():
+                interaction_demo.build_transfer(township, township.parent)
+            connection.set_schema_to_public()
 
     def ensure_admin(self):
         User = get_user_model()
@@ -96,6 +109,7 @@ class Command(BaseCommand):
             older.replaced_by = published_policies[0]
             older.save_revision().publish()
         self.add_special_topic(tenant, home, columns)
+        interaction_demo.build(tenant, home, columns)
         if tenant.level == Tenant.Level.CITY:
             english = home.copy_for_translation(Locale.objects.get(language_code="en"))
             english.title = content.CITY_ENGLISH["title"]
