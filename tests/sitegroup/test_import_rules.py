@@ -14,21 +14,21 @@ ROOT = Path(__file__).resolve().parents[2]
 FORBIDDEN = {
     "tenants": ["themes", "search", "accessibility", "sitegroup.identity", "sitegroup.safety",
                 "sitegroup.review", "sitegroup.publishing", "sitegroup.pagecache", "sitegroup.legacy_import",
-                "syndication"],
+                "syndication", "interaction"],
     "themes": ["search", "accessibility", "sitegroup.identity", "sitegroup.safety", "sitegroup.review",
-               "sitegroup.legacy_import", "syndication"],
-    "search": ["themes", "accessibility", "syndication"],
-    "accessibility": ["search", "sitegroup.identity", "syndication"],
+               "sitegroup.legacy_import", "syndication", "interaction"],
+    "search": ["themes", "accessibility", "syndication", "interaction"],
+    "accessibility": ["search", "sitegroup.identity", "syndication", "interaction"],
     # Syndication uses the registry, page types, the audit log and the shells; nobody below it knows it.
     "syndication": ["search", "accessibility", "sitegroup.safety", "sitegroup.review"],
     # The shells other apps plug into know none of their plugins.
     "sitegroup.console": ["tenants", "themes", "search", "accessibility", "sitegroup.identity", "sitegroup.safety",
-                          "sitegroup.review", "syndication"],
+                          "sitegroup.review", "syndication", "interaction"],
     # The page cache learns about content through signals and hooks, whoever owns the content.
     "sitegroup.pagecache": ["themes", "search", "accessibility", "sitegroup.identity", "sitegroup.safety",
-                            "sitegroup.review", "sitegroup.publishing", "syndication"],
+                            "sitegroup.review", "sitegroup.publishing", "syndication", "interaction"],
     "sitegroup.publishing": ["tenants", "themes", "search", "accessibility", "sitegroup.identity",
-                             "sitegroup.safety", "sitegroup.review", "syndication"],
+                             "sitegroup.safety", "sitegroup.review", "syndication", "interaction"],
 }
 
 
