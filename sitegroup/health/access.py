@@ -1,21 +1,13 @@
-"""Who sees which sites' health: operators every site, site administrators their own sites."""
+"""Who sees which sites' health: the same people as content safety's — operators every site,
+site administrators the sites they administer (one rule, kept in sitegroup.safety.views)."""
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from sitegroup.identity.models import Role
+from sitegroup.safety.views import administered_sites as watched_sites
+from sitegroup.safety.views import manages_content_safety as watches_health
 from tenants.models import Tenant
 
-
-def watched_sites(staff):
-    if staff.is_operator:
-        return Tenant.objects.all()
-    return Tenant.objects.filter(staff_grants__account=staff, staff_grants__role=Role.SITE_ADMIN).distinct()
-
-
-def watches_health(request):
-    """The console section's permission: operators and people holding a site-administrator grant."""
-    staff = request.staff
-    return staff.is_operator or staff.grants.filter(role=Role.SITE_ADMIN).exists()
+__all__ = ["watched_sites", "watches_health", "site_for"]
 
 
 def site_for(request, slug):

@@ -47,18 +47,24 @@ def _latest_dated(now):
 
 
 def columns(home, now):
-    """Every live column of the site with its newest dated item and whether it has live children."""
+    """Every live column of the site with its newest dated item and whether it has live content."""
+    from themes.models import PolicyDocumentPage
+
     live_children = Page.objects.live().filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
-    found = []
-    for model, type_of in ((ColumnPage, lambda c: c.column_type),
-                           (DisclosureCataloguePage, lambda c: ColumnPage.ColumnType.DISCLOSURE)):
-        rows = (model.objects.descendant_of(home).live().public()
-                .annotate(last_item=_latest_dated(now), has_children=Exists(live_children))
-                .only("title", "url_path", "path", "depth", "first_published_at")
-                .order_by("path"))
-        if model is ColumnPage:
-            rows = rows.only("title", "url_path", "path", "depth", "first_published_at", "column_type")
-        found += [(column, type_of(column)) for column in rows]
+    found = [(column, column.column_type) for column in (
+        ColumnPage.objects.descendant_of(home).live().public()
+        .annotate(last_item=_latest_dated(now), has_children=Exists(live_children))
+        .only("title", "url_path", "path", "depth", "first_published_at", "column_type").order_by("path"))]
+    # The disclosure catalogue lists every policy document of the site, wherever it stands.
+    catalogues = list(DisclosureCataloguePage.objects.descendant_of(home).live().public().order_by("path"))
+    if catalogues:
+        documents = PolicyDocumentPage.objects.descendant_of(home).live().public()
+        newest = documents.filter(publish_date__lte=now).order_by("-publish_date").values_list(
+            "publish_date", flat=True).first()
+        any_documents = documents.exists()
+        for catalogue in catalogues:
+            catalogue.last_item, catalogue.has_children = newest, any_documents
+            found.append((catalogue, ColumnPage.ColumnType.DISCLOSURE))
     return found
 
 

@@ -4,10 +4,12 @@ the dashboard and the annual report then say "no data" rather than zero.
 
 Interfaces (the other apps' contracts):
 - `interaction.stats.unanswered_letters(site, older_than_days=90)`: letters not answered, older
-  than the given days (objects or dicts with a title/subject and a received date);
-- `interaction.stats.period_counts(site, start, end)`: a dict of counts for the period;
-- `syndication.stats.submission_counts(site, start, end)`: a dict of counts for the period;
-- `search.analytics.top_queries(site, start, end, limit)`: [(query, count)] when search has it.
+  than the given days (objects with `subject` and `received_at`), oldest first;
+- `interaction.stats.period_counts(site, start, end)`: counts for the period (dates, both included:
+  received, answered, average_handling_days, consultations, comments, ...);
+- `syndication.stats.submission_counts(site, start, end)`: {"submitted", "accepted", ...} for
+  [start, end) (aware datetimes);
+- `search.analytics.report(site=…, days=…, limit=…)["top"]`: rows with `query` and `searches`.
 """
 import datetime
 import importlib
@@ -49,27 +51,32 @@ def unanswered_letters(site, older_than_days):
         received = _field(letter, "received_at", "created_at", "submitted_at", "received", "date")
         if isinstance(received, datetime.datetime):
             received = timezone.localdate(received) if timezone.is_aware(received) else received.date()
-        title = _field(letter, "title", "subject") or str(_field(letter, "pk", "id") or "")
+        title = _field(letter, "subject", "title") or str(_field(letter, "letter_id", "pk", "id") or "")
         letters.append((str(title), received, str(_field(letter, "url", "admin_url") or "")))
     return letters
 
 
 def interaction_counts(site, start, end):
+    """Counts for [start, end) (aware datetimes), or None without the interaction app."""
     stats = _module("interaction")
     if stats is None or not hasattr(stats, "period_counts"):
         return None
-    return dict(stats.period_counts(site, start, end))
+    last_day = timezone.localdate(end - datetime.timedelta(microseconds=1))
+    return dict(stats.period_counts(site, timezone.localdate(start), last_day))
 
 
 def submission_counts(site, start, end):
+    """Counts for [start, end) (aware datetimes), or None without the syndication app."""
     stats = _module("syndication")
     if stats is None or not hasattr(stats, "submission_counts"):
         return None
     return dict(stats.submission_counts(site, start, end))
 
 
-def top_search_terms(site, start, end, limit=10):
+def top_search_terms(site, days=30, limit=10):
+    """[(search term, searches)] of the site's own search over the last `days` days, or None."""
     analytics = _module("search")
-    if analytics is None or not hasattr(analytics, "top_queries"):
+    if analytics is None or not hasattr(analytics, "report"):
         return None
-    return [(str(q), int(n)) for q, n in analytics.top_queries(site, start, end, limit)]
+    return [(str(row["query"]), int(row["searches"])) for row in analytics.report(site=site, days=days,
+                                                                                    limit=limit)["top"]]

@@ -106,9 +106,7 @@ def _services(start, end):
 
 
 def _interaction(site, start, end):
-    counts = partners.interaction_counts(site, start.date(), end.date())
-    missing = counts is None
-    counts = counts or {}
+    counts = partners.interaction_counts(site, start, end) or {}
 
     def get(*keys):
         for key in keys:
@@ -117,25 +115,18 @@ def _interaction(site, start, end):
         return None
 
     fields = [
-        Field("letters_received", _("Messages received (留言办理：收到留言数量)"), get("letters_received", "received"),
-              editable=True),
-        Field("letters_answered", _("Messages answered (办结留言数量)"), get("letters_answered", "answered"),
-              editable=True),
-        Field("letters_average_days", _("Average days to answer (平均办理时间)"), get("average_days", "avg_days"),
-              editable=True),
-        Field("letters_published", _("Replies published (公开答复数量)"), get("replies_published", "published"),
-              editable=True),
+        Field("letters_received", _("Messages received (留言办理：收到留言数量)"), get("received"), editable=True),
+        Field("letters_answered", _("Messages answered (办结留言数量)"), get("answered"), editable=True),
+        Field("letters_average_days", _("Average working days to answer (平均办理时间)"),
+              get("average_handling_days"), editable=True),
+        Field("letters_published", _("Replies published (公开答复数量)"), get("replies_published"), editable=True),
         Field("consultations", _("Consultations held (征集调查期数)"), get("consultations"), editable=True),
-        Field("consultation_comments", _("Comments received (收到意见数量)"), get("consultation_comments", "comments"),
-              editable=True),
+        Field("consultation_comments", _("Comments received (收到意见数量)"), get("comments"), editable=True),
     ]
-    submissions = partners.submission_counts(site, start.date(), end.date())
+    submissions = partners.submission_counts(site, start, end)
     fields.append(Field("submissions", _("Items submitted upward (信息报送)"),
-                        None if submissions is None else submissions.get("submitted", sum(submissions.values())),
+                        None if submissions is None else submissions.get("submitted"),
                         editable=True))
-    if missing:
-        for field in fields[:6]:
-            field.computed = None
     return fields
 
 

@@ -78,7 +78,7 @@ def site_context(site, *, console=True):
         moveup_url = reverse("tenants_moves") + "?" + urlencode({"site": site.slug, "section": f"/{site.slug}/"})
     return {"site": site, "run": run, "items": items, "score_trend": charts.site_score_trend(site),
             "visits_trend": charts.site_visits_trend(site), "top_pages": list(top_pages),
-            "referrers": list(referrers), "search_terms": partners.top_search_terms(site, month_ago, today),
+            "referrers": list(referrers), "search_terms": partners.top_search_terms(site, days=30),
             "moveup_url": moveup_url, "year": today.year - 1 if today.month == 1 else today.year}
 
 

@@ -32,7 +32,7 @@ def test_probes_count_errors_timeouts_and_unresolvable_domains_as_failures(clust
     assert Probe.objects.filter(site=cluster.peach).count() == 1
 
 
-def test_link_check_lists_broken_links_and_a_target_that_starts_serving_gambling(cluster):
+def test_link_check_lists_broken_links_and_a_target_that_starts_serving_gambling(cluster, english):
     keep_every_column_fresh(cluster.peach)
     with LocalServer({"/ok/": (200, HARMLESS, 0), "/old-partner/": (200, HARMLESS, 0)}) as server:
         body = (f'<p><a href="{server.url}/ok/">合作单位</a> <a href="{server.url}/gone/">旧链接</a> '

@@ -13,15 +13,18 @@ ROOT = Path(__file__).resolve().parents[2]
 # app package → packages it must never import
 FORBIDDEN = {
     "tenants": ["themes", "search", "accessibility", "sitegroup.identity", "sitegroup.safety",
-                "sitegroup.review", "sitegroup.publishing"],
-    "themes": ["search", "accessibility", "sitegroup.identity", "sitegroup.safety", "sitegroup.review"],
+                "sitegroup.review", "sitegroup.publishing", "sitegroup.health"],
+    "themes": ["search", "accessibility", "sitegroup.identity", "sitegroup.safety", "sitegroup.review",
+               "sitegroup.health"],
+    # Site health reads content safety's findings and detector; never the other way round.
+    "sitegroup.safety": ["sitegroup.health"],
     "search": ["themes", "accessibility"],
     "accessibility": ["search", "sitegroup.identity"],
     # The shells other apps plug into know none of their plugins.
     "sitegroup.console": ["tenants", "themes", "search", "accessibility", "sitegroup.identity", "sitegroup.safety",
-                          "sitegroup.review"],
+                          "sitegroup.review", "sitegroup.health"],
     "sitegroup.publishing": ["tenants", "themes", "search", "accessibility", "sitegroup.identity",
-                             "sitegroup.safety", "sitegroup.review"],
+                             "sitegroup.safety", "sitegroup.review", "sitegroup.health"],
 }
 
 
