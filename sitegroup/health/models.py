@@ -38,10 +38,6 @@ class HealthRun(models.Model):
         ordering = ["-started_at", "-id"]
         indexes = [models.Index(fields=["site", "-started_at"], name="health_runs_by_site")]
 
-    @property
-    def skipped(self):
-        return bool(self.note) and not self.items.exists()
-
 
 class HealthItem(models.Model):
     run = models.ForeignKey(HealthRun, on_delete=models.CASCADE, related_name="items", verbose_name=_("run"))

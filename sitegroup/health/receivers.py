@@ -3,9 +3,12 @@ from django.apps import apps
 
 from .visits import record_visit
 
+# Not page views of the public site: the admin, Wagtail's front-end login, files.
+NOT_PAGES = ("/admin/", "/_util/", "/static/", "/media/", "/documents/")
+
 
 def count_page_view(sender, schema, path, request, response, cached=False, **kwargs):
-    if request.method != "GET" or response.status_code != 200:
+    if request.method != "GET" or response.status_code != 200 or path.startswith(NOT_PAGES):
         return
     if not response.get("Content-Type", "").startswith("text/html"):
         return

@@ -6,7 +6,7 @@ as a console section in console.py, which lets in only the staff the section adm
 import datetime
 from urllib.parse import urlencode
 
-from django.db.models import Sum
+from django.db.models import Sum, prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -31,6 +31,7 @@ FILTERS = {"failing": lambda row: row["run"] and not row["run"].passed and not r
 
 def _rows(sites):
     runs = latest_runs(sites)
+    prefetch_related_objects(list(runs.values()), "items")
     rows = []
     for site in sites:
         run = runs.get(site.pk)

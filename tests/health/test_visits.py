@@ -86,3 +86,22 @@ def test_counts_are_flushed_in_batches_and_kept_when_the_database_refuses(cluste
     monkeypatch.undo()
     assert visits.flush_visits() == 1
     assert SiteVisits.objects.get(site=cluster.peach).views == 4
+
+
+def test_only_public_html_page_views_are_counted(cluster):
+    from django.http import HttpResponse, JsonResponse
+
+    from sitegroup.health.receivers import count_page_view
+
+    schema = cluster.peach.schema_name
+    page = HttpResponse("<html></html>", content_type="text/html; charset=utf-8")
+    count_page_view(None, schema=schema, path="/news/", request=request("peach.localhost", "/news/"), response=page)
+    count_page_view(None, schema=schema, path="/admin/pages/", request=request("peach.localhost", "/admin/pages/"),
+                    response=page)
+    count_page_view(None, schema=schema, path="/api/", request=request("peach.localhost", "/api/"),
+                    response=JsonResponse({}))
+    count_page_view(None, schema=schema, path="/gone/", request=request("peach.localhost", "/gone/"),
+                    response=HttpResponse("<html></html>", status=404))
+    count_page_view(None, schema="public", path="/", request=request("localhost", "/"), response=page)
+    visits.flush_visits()
+    assert list(PageVisits.objects.values_list("site__slug", "path", "views")) == [("peach", "/news/", 1)]
