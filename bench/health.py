@@ -1,12 +1,13 @@
 """Site-health benchmark: the content checks over many generated sites (probes excluded).
 
-    make bench                # or: .venv/bin/python bench/health.py [--sites 500] [--bound 600]
+    make bench                # or: .venv/bin/python bench/health.py [--sites 500] [--bound-per-site 0.5]
 
 Runs against a throw-away database (`sitegroup_bench_health`). Generates townships (cloned from
 the template, each with its standard columns and a few dated items; some stale, some empty),
 then times `run_site_health` over all of them. Baseline, in the same run: entering each site's
 schema and counting its live pages (the least any per-site check must do). Prints seconds per
-site, the total against the bound, and the ratio to the baseline.
+site, the total against the bound, and the ratio to the baseline. Generating 500 sites takes a
+while (about 1–2 s each); `--keep` keeps them for the next run.
 """
 import argparse
 import datetime
@@ -26,7 +27,9 @@ def fill(site, index):
 
     now = timezone.now()
     with tenant_context(site):
-        for slug, ages in (("news", [1 + index % 30, 5]), ("notices", [40, 200]), ("services", [])):
+        # Every fifth site has let its news go stale (the home page fails); the others are current.
+        news = [20 + index % 30, 25] if index % 5 == 0 else [1 + index % 10, 5]
+        for slug, ages in (("news", news), ("notices", [40, 200]), ("services", [])):
             column = Page.objects.get(depth=3, slug=slug)
             for n, age in enumerate(ages):
                 when = now - datetime.timedelta(days=age)
@@ -38,7 +41,8 @@ def fill(site, index):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sites", type=int, default=500)
-    parser.add_argument("--bound", type=float, default=600.0, help="seconds the whole run must stay under")
+    parser.add_argument("--bound-per-site", type=float, default=0.5,
+                        help="seconds per site the whole run must stay under on average (bound = sites × this)")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database afterwards")
     args = parser.parse_args()
 
@@ -78,16 +82,17 @@ def main():
     for site in tqdm(sites, desc="health runs", unit="site"):
         failing += not run_site_health(site).passed
     total = time.perf_counter() - started
+    bound = args.bound_per_site * len(sites)
 
     print(f"Sites: {len(sites)} ({failing} failing a veto item)")
     print(f"Health run (content checks, probes excluded): {total:.1f} s total, {1000 * total / len(sites):.1f} ms/site")
     print(f"Baseline (enter schema, count live pages):    {baseline:.1f} s total, "
           f"{1000 * baseline / len(sites):.1f} ms/site")
     print(f"Ratio health/baseline: {total / baseline:.1f}x")
-    print(f"Bound: {args.bound:.0f} s for {len(sites)} sites — {'within' if total <= args.bound else 'OVER'} the bound")
+    print(f"Bound: {bound:.0f} s for {len(sites)} sites — {'within' if total <= bound else 'OVER'} the bound")
     if not args.keep:
         drop_throwaway_database(DATABASE)
-    if total > args.bound:
+    if total > bound:
         raise SystemExit(1)
 
 

@@ -6,6 +6,7 @@ clock. The checks read pages with a handful of aggregate queries per site, whate
 """
 import datetime
 import re
+from urllib.parse import urlsplit
 
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
@@ -174,7 +175,7 @@ def check_serious_errors(site, now, limits):
                      .filter(Q(severity=ContentFinding.Severity.HIGH) | Q(kind=ContentFinding.Kind.TYPO))
                      .filter(found_at__lte=now).order_by("found_at"))
     live_ids = set(Page.objects.live().filter(pk__in=open_findings.values("page_id")).values_list("pk", flat=True))
-    findings = [Finding(label=f.page_title, url=f.url, edit_url=_admin_edit(f.page_id),
+    findings = [Finding(label=f.page_title, url=urlsplit(f.url).path, edit_url=_admin_edit(f.page_id),
                         counts_from=timezone.localdate(f.found_at),
                         detail=f"{f.get_kind_display()}: {f.matched}"[:200])
                 for f in open_findings if f.page_id in live_ids]

@@ -87,3 +87,18 @@ def test_weekly_summary_goes_to_operators(cluster, operator, english):
     assert "sent to 1 operators" in out.getvalue()
     assert mail.outbox[0].to == ["ops@city.example.cn"] and "柳树街道办事处 (willow)" in mail.outbox[0].body
     assert "Sites checked: 2; failing a veto item: 1" in mail.outbox[0].body
+
+
+def test_old_probes_runs_and_visitor_marks_are_pruned(cluster):
+    from sitegroup.health.models import VisitorMark
+    from sitegroup.health.retention import prune
+
+    now = timezone.now()
+    Probe.objects.create(site=cluster.peach, at=now - datetime.timedelta(days=31), ok=True)
+    Probe.objects.create(site=cluster.peach, at=now - datetime.timedelta(days=6), ok=True)
+    HealthRun.objects.create(site=cluster.peach, started_at=now - datetime.timedelta(days=401))
+    kept = HealthRun.objects.create(site=cluster.willow, started_at=now - datetime.timedelta(days=300))
+    VisitorMark.objects.create(site=cluster.peach, day=timezone.localdate() - datetime.timedelta(days=1), path="/",
+                               visitor="0123456789abcdef")
+    assert prune(now) == {"probes": 1, "runs": 1, "alerts": 0, "visitor_marks": 1}
+    assert Probe.objects.count() == 1 and list(HealthRun.objects.all()) == [kept]

@@ -3,8 +3,8 @@
 Runs the national spot checks over sites and prints each site's result (or JSON). --probe only
 probes the home pages (the hourly timer: 24 probes a day per site); --links also checks links
 (the nightly run); --queue queues one background task per site instead; --weekly-summary mails
-the operators the week's summary. Every run also writes out pending visit counts and forgets
-the visitor hashes of past days.
+the operators the week's summary. Every run also writes out pending visit counts, forgets the
+visitor hashes of past days and deletes probes and runs past their keeping time (retention.py).
 """
 import json
 
@@ -41,10 +41,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         from sitegroup.health.notify import alert_site, weekly_summary
-        from sitegroup.health.visits import flush_visits, forget_old_visitors
+        from sitegroup.health.retention import prune
+        from sitegroup.health.visits import flush_visits
 
         flush_visits()
-        forget_old_visitors()
+        prune()
         if options["weekly_summary"]:
             sent = weekly_summary()
             self.stdout.write(f"Weekly summary sent to {sent} operators." if sent else
