@@ -46,6 +46,7 @@ bench: $(VENV)/.installed
 	$(PY) bench/safety.py
 	$(PY) bench/health.py
 	$(PY) bench/visits.py
+	$(PY) bench/serve.py
 
 stop:
 	@if [ -x $(PY) ]; then $(MANAGE) pgserver stop; else echo "nothing to stop"; fi

@@ -164,6 +164,8 @@ def forget_old_visitors(today=None):
 
 
 def _flush_at_exit():
+    if not settings.SITEGROUP_VISITS_ENABLED:
+        return
     try:
         flush_visits()
     except Exception:  # the database may already be gone at interpreter exit

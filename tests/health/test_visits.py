@@ -88,7 +88,8 @@ def test_counts_are_flushed_in_batches_and_kept_when_the_database_refuses(cluste
     assert SiteVisits.objects.get(site=cluster.peach).views == 4
 
 
-def test_only_public_html_page_views_are_counted(cluster):
+def test_only_public_html_page_views_are_counted(cluster, settings):
+    settings.SITEGROUP_VISITS_ENABLED = True
     from django.http import HttpResponse, JsonResponse
 
     from sitegroup.health.receivers import count_page_view
@@ -105,3 +106,24 @@ def test_only_public_html_page_views_are_counted(cluster):
     count_page_view(None, schema="public", path="/", request=request("localhost", "/"), response=page)
     visits.flush_visits()
     assert list(PageVisits.objects.values_list("site__slug", "path", "views")) == [("peach", "/news/", 1)]
+
+
+def test_views_of_cached_and_rendered_pages_are_counted_without_an_address(cluster, site_client, settings):
+    """Through the whole stack: the page cache renders the first view and serves the next ones."""
+    settings.SITEGROUP_VISITS_FLUSH_EVERY = 10_000
+    settings.SITEGROUP_VISITS_ENABLED = True
+    settings.SITEGROUP_PAGE_CACHE = True
+    first = site_client(cluster.peach).get("/news/", REMOTE_ADDR=ADDRESS, HTTP_USER_AGENT="Mozilla/5.0 Firefox/140")
+    again = site_client(cluster.peach).get("/news/", REMOTE_ADDR=ADDRESS, HTTP_USER_AGENT="Mozilla/5.0 Firefox/140")
+    other = site_client(cluster.peach).get("/news/", REMOTE_ADDR=OTHER_ADDRESS, HTTP_USER_AGENT="Mozilla/5.0")
+    site_client(cluster.willow).get("/", REMOTE_ADDR=ADDRESS, HTTP_USER_AGENT="Mozilla/5.0 Firefox/140")
+    assert first.status_code == again.status_code == other.status_code == 200
+    statuses = [first["X-Sitegroup-Cache"], again["X-Sitegroup-Cache"], other["X-Sitegroup-Cache"]]
+    assert statuses[0] == "miss" and statuses[1:] == ["hit", "hit"], statuses
+    visits.flush_visits()
+    news = PageVisits.objects.get(site=cluster.peach, path="/news/")
+    assert (news.views, news.visitors) == (3, 2)
+    assert PageVisits.objects.get(site=cluster.willow, path="/").views == 1
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM health_visitormark")
+        assert ADDRESS not in repr(cursor.fetchall())

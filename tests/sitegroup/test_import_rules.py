@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # app package → packages it must never import
 FORBIDDEN = {
     "tenants": ["themes", "search", "accessibility", "sitegroup.identity", "sitegroup.safety",
-                "sitegroup.review", "sitegroup.publishing", "sitegroup.health"],
+                "sitegroup.review", "sitegroup.publishing", "sitegroup.pagecache", "sitegroup.health"],
     "themes": ["search", "accessibility", "sitegroup.identity", "sitegroup.safety", "sitegroup.review",
                "sitegroup.health"],
     # Site health reads content safety's findings and detector; never the other way round.
@@ -23,6 +23,9 @@ FORBIDDEN = {
     # The shells other apps plug into know none of their plugins.
     "sitegroup.console": ["tenants", "themes", "search", "accessibility", "sitegroup.identity", "sitegroup.safety",
                           "sitegroup.review", "sitegroup.health"],
+    # The page cache learns about content through signals and hooks, whoever owns the content.
+    "sitegroup.pagecache": ["themes", "search", "accessibility", "sitegroup.identity", "sitegroup.safety",
+                            "sitegroup.review", "sitegroup.publishing", "sitegroup.health"],
     "sitegroup.publishing": ["tenants", "themes", "search", "accessibility", "sitegroup.identity",
                              "sitegroup.safety", "sitegroup.review", "sitegroup.health"],
 }
