@@ -44,6 +44,8 @@ bench: $(VENV)/.installed
 	$(PY) bench/search.py
 	$(PY) bench/move_up.py
 	$(PY) bench/safety.py
+	$(PY) bench/health.py
+	$(PY) bench/visits.py
 	$(PY) bench/serve.py
 	$(PY) bench/import_site.py
 

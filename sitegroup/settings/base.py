@@ -39,6 +39,8 @@ SHARED_APPS = [
     # Staff directory, grants, hand-off, audit log; content-safety findings (public schema).
     "sitegroup.identity",
     "sitegroup.safety",
+    # Site health against the national spot checks, visit statistics, the annual report.
+    "sitegroup.health",
     # The platform console: apps register their sections in a `console` module.
     "sitegroup.console",
     # Pushes, submissions and feed entries of every site: the only way content crosses schemas.
@@ -457,3 +459,16 @@ if SITEGROUP_TASKS not in SITEGROUP_TASK_BACKENDS:
     raise ImproperlyConfigured(
         f"SITEGROUP_TASKS must be one of {', '.join(SITEGROUP_TASK_BACKENDS)}, not {SITEGROUP_TASKS!r}.")
 TASKS = {"default": {"BACKEND": SITEGROUP_TASK_BACKENDS[SITEGROUP_TASKS]}}
+
+# Site health (sitegroup.health): the national spot-check thresholds (国办函〔2019〕80号), each one
+# overridable as JSON, e.g. SITEGROUP_HEALTH_THRESHOLDS='{"home_stale_days": 10}' (keys in
+# sitegroup/health/thresholds.py). Probes request the home page at SITEGROUP_HEALTH_PROBE_URL
+# ({domain} is the site's primary domain) with SITEGROUP_HEALTH_PROBE_TIMEOUT seconds to answer.
+SITEGROUP_HEALTH_THRESHOLDS = env.json("SITEGROUP_HEALTH_THRESHOLDS", default={})
+SITEGROUP_HEALTH_PROBE_URL = env.str("SITEGROUP_HEALTH_PROBE_URL", default="https://{domain}/")
+SITEGROUP_HEALTH_PROBE_TIMEOUT = env.float("SITEGROUP_HEALTH_PROBE_TIMEOUT", default=15.0)
+# Visit counts (page views served through the page cache's signal) are kept in memory per process
+# and written out every N views or S seconds; SITEGROUP_VISITS_ENABLED=false stops counting.
+SITEGROUP_VISITS_ENABLED = env.bool("SITEGROUP_VISITS_ENABLED", default=True)
+SITEGROUP_VISITS_FLUSH_EVERY = env.int("SITEGROUP_VISITS_FLUSH_EVERY", default=500)
+SITEGROUP_VISITS_FLUSH_SECONDS = env.int("SITEGROUP_VISITS_FLUSH_SECONDS", default=60)

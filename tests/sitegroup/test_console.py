@@ -19,7 +19,7 @@ def nav_of(html):
 
 def test_every_app_contributes_its_sections_in_order():
     assert [section.name for section in console_sections()] == [
-        "my_sites", "sites", "accounts", "audit", "moves", "syndication", "legacy_import", "content_safety",
+        "my_sites", "health", "sites", "accounts", "audit", "moves", "syndication", "legacy_import", "content_safety",
         "content_safety_lexicon", "search_analytics", "search_lists", "interaction", "test_plugin", "security"]
 
 

@@ -16,6 +16,7 @@ from tqdm import tqdm
 from interaction import demo as interaction_demo
 from sitegroup.demo import content
 from sitegroup.demo import syndication as demo_syndication
+from sitegroup.health.runner import run_site_health
 from tenants import template_schema
 from tenants.models import Tenant
 from tenants.provisioning import SiteSpec, provision_site
@@ -46,6 +47,9 @@ class Command(BaseCommand):
         demo_syndication.build({tenant.slug: tenant for tenant in sites})
         connection.set_schema_to_public()
         self.ensure_transfer(sites)
+        # Site health has something to show from the start (no probes yet: reachability has no data).
+        for tenant in sites:
+            run_site_health(tenant)
         self.print_urls(sites, port)
 
     def ensure_transfer(self, sites):
@@ -86,11 +90,13 @@ class Command(BaseCommand):
         application_form = self.demo_document(tenant, "申请表", "application-form.pdf")
         published_policies = []
         photo = self.demo_image("春耕备耕现场", "spring-ploughing.png")
+        offset = content.AGE_OFFSET_DAYS.get(tenant.slug, 0)
         for column_slug, days_ago, title, summary, paragraphs, source in content.ITEMS:
+            age = days_ago + offset
             fields = {
                 "title": title.format(site=tenant.name), "summary": summary.format(site=tenant.name),
                 "source": source, "author": "王晓明", "editor": "李娜", "keywords": "政务公开,政府网站",
-                "publish_date": timezone.now() - datetime.timedelta(days=days_ago, hours=days_ago),
+                "publish_date": timezone.now() - datetime.timedelta(days=age, hours=days_ago),
                 "slug": f"{column_slug}-{days_ago}",
             }
             body = "".join(f"<p>{p.format(site=tenant.name)}</p>" for p in paragraphs)
