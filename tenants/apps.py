@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,3 +13,5 @@ class TenantsConfig(AppConfig):
         from .signals import closed_site_request
 
         closed_site_request.connect(redirect_moved_site, dispatch_uid="tenants.moveup.redirect_moved_site")
+        # Apps name the public rows that belong to a site, for its backups (tenants/backup/registry.py).
+        autodiscover_modules("site_backup")

@@ -43,6 +43,8 @@ SHARED_APPS = [
     "sitegroup.console",
     # The background task queue (used when SITEGROUP_TASKS=database): one table for every site.
     "django_tasks_db",
+    # Scheduled jobs (apps register them in a `scheduled_jobs` module) and their run history.
+    "sitegroup.scheduling",
     # Sessions exist on both sides so the platform host can hold sessions of its own.
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -340,3 +342,23 @@ if SITEGROUP_TASKS not in SITEGROUP_TASK_BACKENDS:
     raise ImproperlyConfigured(
         f"SITEGROUP_TASKS must be one of {', '.join(SITEGROUP_TASK_BACKENDS)}, not {SITEGROUP_TASKS!r}.")
 TASKS = {"default": {"BACKEND": SITEGROUP_TASK_BACKENDS[SITEGROUP_TASKS]}}
+
+# --- Scheduled work (sitegroup.scheduling) ------------------------------------------------
+# `manage.py run_scheduled`, called every minute by deploy/sitegroup-scheduler.timer, runs the
+# registered jobs that are due. Times of day are local (TIME_ZONE); an empty time turns a job off.
+SITEGROUP_SCHEDULED_PUBLISHING_MINUTES = env.int("SITEGROUP_SCHEDULED_PUBLISHING_MINUTES", default=1)
+SITEGROUP_HOUSEKEEPING_TIME = env.str("SITEGROUP_HOUSEKEEPING_TIME", default="04:30")
+# Finished background-task results and scheduler runs are kept this many days.
+SITEGROUP_TASK_RESULT_DAYS = env.int("SITEGROUP_TASK_RESULT_DAYS", default=14)
+SITEGROUP_SCHEDULER_HISTORY_DAYS = env.int("SITEGROUP_SCHEDULER_HISTORY_DAYS", default=30)
+# Audit entries older than this are deleted every night (never fewer than the legal 180 days).
+SITEGROUP_AUDIT_RETENTION_DAYS = env.int("SITEGROUP_AUDIT_RETENTION_DAYS", default=365)
+if SITEGROUP_AUDIT_RETENTION_DAYS < SITEGROUP_AUDIT_MIN_RETENTION_DAYS:
+    raise ImproperlyConfigured(f"SITEGROUP_AUDIT_RETENTION_DAYS must be at least {SITEGROUP_AUDIT_MIN_RETENTION_DAYS} "
+                               f"(audit logs are kept at least six months), not {SITEGROUP_AUDIT_RETENTION_DAYS}.")
+
+# --- Per-site backups (tenants.backup) ----------------------------------------------------
+# `manage.py backup_site` writes archives here; the nightly job keeps the newest N per site.
+SITEGROUP_BACKUP_DIR = env.str("SITEGROUP_BACKUP_DIR", default=str(BASE_DIR / "var" / "backups"))
+SITEGROUP_BACKUP_TIME = env.str("SITEGROUP_BACKUP_TIME", default="03:00")
+SITEGROUP_BACKUP_KEEP = env.int("SITEGROUP_BACKUP_KEEP", default=7)

@@ -21,6 +21,9 @@ FORBIDDEN = {
     "sitegroup.console": ["tenants", "themes", "search", "accessibility", "sitegroup.identity", "sitegroup.safety"],
     "sitegroup.publishing": ["tenants", "themes", "search", "accessibility", "sitegroup.identity",
                              "sitegroup.safety"],
+    # The scheduler visits the sites of the registry (tenants) and knows none of the jobs' apps.
+    "sitegroup.scheduling": ["themes", "search", "accessibility", "sitegroup.identity", "sitegroup.safety",
+                             "sitegroup.publishing"],
 }
 
 
