@@ -96,6 +96,8 @@ DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 # the statements per page). django-tenants 4 forgets the path on rollback, savepoint
 # rollback and reconnect, so a rolled-back SET is re-issued rather than trusted.
 TENANT_LIMIT_SET_CALLS = True
+# Processes `manage.py migrate --executor=multiprocessing` migrates sites with (tenants.migrating).
+TENANT_MULTIPROCESSING_MAX_PROCESSES = env.int("SITEGROUP_MIGRATE_PROCESSES", default=2)
 
 # Hosts that show the platform itself (site directory, later the console) instead of a site.
 SITEGROUP_PLATFORM_HOSTS = env_list("SITEGROUP_PLATFORM_HOSTS", "localhost,127.0.0.1,platform.localhost")
