@@ -18,3 +18,5 @@ urlpatterns = [
 
 if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
+
+handler500 = "sitegroup.errors.server_error"

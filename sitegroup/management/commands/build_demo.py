@@ -68,6 +68,7 @@ class Command(BaseCommand):
         attachment = self.demo_document(tenant, "附件：实施细则", "implementation-rules.pdf")
         application_form = self.demo_document(tenant, "申请表", "application-form.pdf")
         published_policies = []
+        photo = self.demo_image("春耕备耕现场", "spring-ploughing.png")
         for column_slug, days_ago, title, summary, paragraphs, source in content.ITEMS:
             fields = {
                 "title": title.format(site=tenant.name), "summary": summary.format(site=tenant.name),
@@ -76,6 +77,8 @@ class Command(BaseCommand):
                 "slug": f"{column_slug}-{days_ago}",
             }
             body = "".join(f"<p>{p.format(site=tenant.name)}</p>" for p in paragraphs)
+            if column_slug == "news":  # news carries an inline photo, as real news does
+                body += f'<embed embedtype="image" id="{photo.pk}" format="fullwidth" alt="{photo.title}"/>'
             page = self.build_item(tenant, column_slug, days_ago, fields, body, attachment, application_form,
                                    published_policies)
             columns[column_slug].add_child(instance=page)
@@ -142,6 +145,20 @@ class Command(BaseCommand):
         home.add_child(instance=topic)
         topic.source_columns = [columns[slug].specific for slug in spec["columns"]]
         topic.save_revision().publish()
+
+    def demo_image(self, title, filename):
+        import io
+
+        from django.core.files.images import ImageFile
+        from PIL import Image as PILImage
+        from PIL import ImageDraw
+        from wagtail.images.models import Image
+
+        buffer = io.BytesIO()
+        picture = PILImage.new("RGB", (800, 450), (120, 170, 90))
+        ImageDraw.Draw(picture).rectangle((0, 300, 800, 450), fill=(140, 110, 70))
+        picture.save(buffer, "PNG")
+        return Image.objects.create(title=title, file=ImageFile(buffer, name=filename))
 
     def demo_document(self, tenant, title, filename):
         from django.core.files.base import ContentFile
