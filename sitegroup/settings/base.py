@@ -249,8 +249,9 @@ SESSION_COOKIE_AGE = 12 * 3600
 # Words that must not appear in published pages (one per line in the file, # comments).
 SITEGROUP_SENSITIVE_WORDS = env_list("SITEGROUP_SENSITIVE_WORDS")
 SITEGROUP_SENSITIVE_WORDS_FILE = env.str("SITEGROUP_SENSITIVE_WORDS_FILE", default="")
-# Scheduled content-safety scans are queued by `manage.py scan_content --all --queue
-# --trigger scheduled` (deploy/sitegroup-safety-scan.timer).
+# The scheduler (sitegroup.scheduling) queues a scan of every active site at this local time
+# each night (one background task per site); empty turns the nightly scan off.
+SITEGROUP_SAFETY_SCAN_TIME = env.str("SITEGROUP_SAFETY_SCAN_TIME", default="02:30")
 
 # Largest document upload, in bytes.
 SITEGROUP_MAX_DOCUMENT_SIZE = env.int("SITEGROUP_MAX_DOCUMENT_SIZE", default=50 * 1024 * 1024)
