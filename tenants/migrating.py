@@ -1,14 +1,14 @@
 """Migrate many site schemas: fast where they are alike, and never letting one broken schema stop the rest.
 
-django-tenants runs Django's whole `migrate` command in every schema. Most of its cost does not
-depend on the schema: loading ~250 migration files, building the graph, and rendering the
-project state as of the applied migrations (together about 1–1.5 s per schema here), while the
-schema's own work (the ALTER TABLEs and their recording) takes a few milliseconds. Every site is
-cloned from one template, so their migration states are nearly always identical:
-`SchemaMigrator` loads the files once per process and renders the state once per distinct
-(applied migrations, plan) pair, then does in each schema only what Django's `migrate` does there
-(consistency check, plan, pre_migrate, the migrations, post_migrate, which creates new content
-types and permissions).
+django-tenants runs Django's whole `migrate` command in every schema: loading ~250 migration
+files, building the graph and rendering the project state as of the applied migrations, none of
+which depends on the schema. Every site is cloned from one template, so their migration states
+are nearly always identical: `SchemaMigrator` loads the files once per process, builds the graph
+once per set of applied migrations and renders the state once per distinct (applied migrations,
+plan) pair, then does in each schema only what Django's `migrate` does there (consistency check,
+plan, pre_migrate, the migrations, post_migrate). What remains per schema is real work: applying
+the operations (each re-renders the models it touches) and post_migrate's content types and
+permissions, which live in every schema; bench/scale.py prints the per-site cost of both ways.
 
 Each migration runs in its own transaction as in Django. A migration that fails in one schema
 leaves that schema at its last good migration (its `django_migrations` rows say exactly which)
@@ -39,9 +39,23 @@ class SchemaOutcome:
 
 
 class _DiskOnceLoader(MigrationLoader):
-    """Reads the migration files once per process; the graph is still built per schema."""
+    """Reads the migration files once per process, and builds the graph once per set of applied migrations."""
 
     _disk = None
+    _graphs = {}
+
+    def build_graph(self):
+        # The graph depends on the files and, through squashed migrations, on what is applied;
+        # the executor only reads it, so schemas in the same state share one.
+        self.load_disk()
+        applied = frozenset(MigrationRecorder(self.connection).applied_migrations())
+        cached = _DiskOnceLoader._graphs.get(applied)
+        if cached is None:
+            super().build_graph()
+            _DiskOnceLoader._graphs[applied] = (self.graph, dict(self.applied_migrations), dict(self.replacements))
+            return
+        self.graph, applied_migrations, replacements = cached
+        self.applied_migrations, self.replacements = dict(applied_migrations), dict(replacements)
 
     def load_disk(self):
         if _DiskOnceLoader._disk is None:
