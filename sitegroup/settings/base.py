@@ -166,8 +166,11 @@ WSGI_APPLICATION = "sitegroup.wsgi.application"
 # PostgreSQL (sitegroup/pgserver.py), started on first connection.
 DATABASE_URL = env.str("DATABASE_URL", default="")
 SITEGROUP_EMBEDDED_PG = not DATABASE_URL
+# A connection kept open visits many sites, and each schema it touches stays in that PostgreSQL
+# backend's catalogue cache until it closes (deploy/README.md, "Many sites on one install").
+SITEGROUP_DB_CONN_MAX_AGE = env.int("SITEGROUP_DB_CONN_MAX_AGE", default=60)
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=SITEGROUP_DB_CONN_MAX_AGE)}
 else:
     DATABASES = {"default": {"NAME": env.str("SITEGROUP_DB_NAME", default="sitegroup"), "USER": "postgres"}}
 DATABASES["default"]["ENGINE"] = "sitegroup.db"
