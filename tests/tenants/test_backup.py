@@ -101,6 +101,28 @@ def test_the_restored_site_serves_the_same_pages_on_its_new_domain(archived, sit
     assert document.status_code == 200 and b"%PDF-1.4 form" in b"".join(document.streaming_content)
 
 
+def test_the_archive_holds_this_site_only(archived, tmp_path):
+    """Nothing of the other sites (schemas, media, grants) travels in one site's archive."""
+    import subprocess
+
+    from tenants.pg_tools import pg_tool
+
+    with tarfile.open(archived["path"]) as tar:
+        names = tar.getnames()
+        tar.extract("schema.dump", tmp_path, filter="data")
+        registry = json.loads(tar.extractfile("registry.json").read())
+    assert {name.split("/")[0] for name in names} == {"manifest.json", "registry.json", "schema.dump", "media"}
+    listing = subprocess.run([pg_tool("pg_restore"), "--list", str(tmp_path / "schema.dump")],
+                             capture_output=True, text=True, check=True).stdout
+    # "215; 1259 16790 TABLE site_orchard wagtailcore_page postgres" (and "... TABLE DATA site_orchard ...")
+    tables = [line.split()[3:] for line in listing.splitlines() if not line.startswith(";") and " TABLE " in line]
+    schemas = {fields[2] if fields[1] == "DATA" else fields[1] for fields in tables}
+    assert len(tables) > 50 and schemas == {"site_orchard"}
+    for other in Tenant.objects.exclude(slug__in=["orchard", "orchard-copy"]).values_list("schema_name", flat=True):
+        assert f" {other} " not in listing
+    assert "peach" not in json.dumps(registry) and "willow" not in json.dumps(registry)
+
+
 def test_the_public_rows_of_the_site_come_along(archived):
     copy = Tenant.objects.get(slug="orchard-copy")
     grant = SiteGrant.objects.get(site=copy)
