@@ -41,6 +41,8 @@ SHARED_APPS = [
     "sitegroup.safety",
     # The platform console: apps register their sections in a `console` module.
     "sitegroup.console",
+    # The per-site page cache (no tables): purged on publish, read before any schema is chosen.
+    "sitegroup.pagecache",
     # The background task queue (used when SITEGROUP_TASKS=database): one table for every site.
     "django_tasks_db",
     # Scheduled jobs (apps register them in a `scheduled_jobs` module) and their run history.
@@ -122,6 +124,8 @@ SITEGROUP_BUILTIN_THEME_DIR = BASE_DIR / "themes" / "library"
 SITEGROUP_THEME_DIRS = [SITEGROUP_BUILTIN_THEME_DIR, *[Path(p) for p in env_list("SITEGROUP_EXTRA_THEME_DIRS")]]
 
 MIDDLEWARE = [
+    # Anonymous pages from the per-site page cache: a hit runs nothing below (docs/page-cache.md).
+    "sitegroup.pagecache.middleware.PageCacheMiddleware",
     "tenants.middleware.SiteRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # CSP per path (strict for our pages, Wagtail's allowances under /admin/), Permissions-Policy,
@@ -196,14 +200,37 @@ _TENANT_KEYS = {
     "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
 }
 CACHE_URL = env.str("CACHE_URL", default="")
-if CACHE_URL.startswith("redis://"):
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     _cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
 else:
     _cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 CACHES = {
     "default": {**_cache, **_TENANT_KEYS, "KEY_PREFIX": "sg"},
     "renditions": {**_cache, **_TENANT_KEYS, "KEY_PREFIX": "sg-rnd"},
+    # Serving (Host → site, the page cache): read before any schema is chosen and purged across
+    # sites, so every key names its schema itself (tenants/cachekeys.py), in the same
+    # "<schema>:<prefix>:<version>:..." layout as the per-schema aliases.
+    "serving": {**_cache, "KEY_FUNCTION": "tenants.cachekeys.make_key",
+                "REVERSE_KEY_FUNCTION": "tenants.cachekeys.reverse_key", "KEY_PREFIX": "sg-srv",
+                "OPTIONS": {} if CACHE_URL else {"MAX_ENTRIES": 5000}},
 }
+# How long the Host → site answer is remembered (it is also dropped on every domain or site change).
+SITEGROUP_HOST_CACHE_SECONDS = env.int("SITEGROUP_HOST_CACHE_SECONDS", default=300)
+
+# --- Page cache (sitegroup.pagecache, docs/page-cache.md) ---------------------------------
+SITEGROUP_PAGE_CACHE = env.bool("SITEGROUP_PAGE_CACHE", default=True)
+# How long an anonymous response is kept at most (purges remove it sooner).
+SITEGROUP_PAGE_CACHE_SECONDS = env.int("SITEGROUP_PAGE_CACHE_SECONDS", default=600)
+# How long nginx may serve a response without asking (X-Accel-Expires); it serves stale copies
+# for much longer when the app servers are down (deploy/nginx.conf).
+SITEGROUP_PAGE_CACHE_PROXY_SECONDS = env.int("SITEGROUP_PAGE_CACHE_PROXY_SECONDS", default=10)
+SITEGROUP_PAGE_CACHE_MAX_BYTES = env.int("SITEGROUP_PAGE_CACHE_MAX_BYTES", default=2 * 1024 * 1024)
+SITEGROUP_PAGE_CACHE_MAX_QUERY_LENGTH = 200
+# Never cached, whoever asks: staff and sign-in pages, files (served with their own checks).
+SITEGROUP_PAGE_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/documents/", "/media/", "/static/", "/console/",
+                                          "/login/", "/logout/", "/_util/"]
+# Models (app_label.Model) whose changes show on every site: a save or delete purges every site.
+SITEGROUP_PAGE_CACHE_PURGE_ALL_ON = ["theme_registry.Theme"]
 
 # --- Passwords ---------------------------------------------------------------------------
 # "dengbao": 等保 2.0 style, length ≥ 8 with 3 of the 4 character classes;
@@ -368,6 +395,12 @@ SITEGROUP_SEARCH_BACKEND = env.str(
     default="search.backends.elasticsearch.ElasticsearchBackend" if ELASTICSEARCH_URL
     else "search.backends.postgres.PostgresBackend")
 SITEGROUP_SEARCH_INDEX = env.str("SITEGROUP_SEARCH_INDEX", default="sitegroup-pages")
+# How often (seconds) a process checks for a new version of the operators' synonym and
+# dictionary lists; "did you mean" is offered below this many results; query statistics
+# are kept this many days (`manage.py purge_search_stats`).
+SITEGROUP_SEARCH_LISTS_TTL = env.float("SITEGROUP_SEARCH_LISTS_TTL", default=5.0)
+SITEGROUP_SEARCH_SUGGEST_BELOW = env.int("SITEGROUP_SEARCH_SUGGEST_BELOW", default=3)
+SITEGROUP_SEARCH_STATS_DAYS = env.int("SITEGROUP_SEARCH_STATS_DAYS", default=400)
 
 LOGGING = {
     "version": 1,

@@ -13,13 +13,16 @@ ROOT = Path(__file__).resolve().parents[2]
 # app package → packages it must never import
 FORBIDDEN = {
     "tenants": ["themes", "search", "accessibility", "sitegroup.identity", "sitegroup.safety",
-                "sitegroup.review", "sitegroup.publishing"],
+                "sitegroup.review", "sitegroup.publishing", "sitegroup.pagecache"],
     "themes": ["search", "accessibility", "sitegroup.identity", "sitegroup.safety", "sitegroup.review"],
     "search": ["themes", "accessibility"],
     "accessibility": ["search", "sitegroup.identity"],
     # The shells other apps plug into know none of their plugins.
     "sitegroup.console": ["tenants", "themes", "search", "accessibility", "sitegroup.identity", "sitegroup.safety",
                           "sitegroup.review"],
+    # The page cache learns about content through signals and hooks, whoever owns the content.
+    "sitegroup.pagecache": ["themes", "search", "accessibility", "sitegroup.identity", "sitegroup.safety",
+                            "sitegroup.review", "sitegroup.publishing"],
     "sitegroup.publishing": ["tenants", "themes", "search", "accessibility", "sitegroup.identity",
                              "sitegroup.safety", "sitegroup.review"],
     # The scheduler visits the sites of the registry (tenants) and knows none of the jobs' apps.
