@@ -41,6 +41,7 @@ lint: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(PY) bench/provision.py
+	$(PY) bench/scale.py
 	$(PY) bench/search.py
 	$(PY) bench/move_up.py
 	$(PY) bench/safety.py

@@ -51,6 +51,8 @@ SHARED_APPS = [
     "interaction.shared",
     # The background task queue (used when SITEGROUP_TASKS=database): one table for every site.
     "django_tasks_db",
+    # Scheduled jobs (apps register them in a `scheduled_jobs` module) and their run history.
+    "sitegroup.scheduling",
     # Sessions exist on both sides so the platform host can hold sessions of its own.
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -110,6 +112,8 @@ DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 # the statements per page). django-tenants 4 forgets the path on rollback, savepoint
 # rollback and reconnect, so a rolled-back SET is re-issued rather than trusted.
 TENANT_LIMIT_SET_CALLS = True
+# Processes `manage.py migrate --executor=multiprocessing` migrates sites with (tenants.migrating).
+TENANT_MULTIPROCESSING_MAX_PROCESSES = env.int("SITEGROUP_MIGRATE_PROCESSES", default=2)
 
 # Hosts that show the platform itself (site directory, later the console) instead of a site.
 SITEGROUP_PLATFORM_HOSTS = env_list("SITEGROUP_PLATFORM_HOSTS", "localhost,127.0.0.1,platform.localhost")
@@ -178,8 +182,11 @@ WSGI_APPLICATION = "sitegroup.wsgi.application"
 # PostgreSQL (sitegroup/pgserver.py), started on first connection.
 DATABASE_URL = env.str("DATABASE_URL", default="")
 SITEGROUP_EMBEDDED_PG = not DATABASE_URL
+# A connection kept open visits many sites, and each schema it touches stays in that PostgreSQL
+# backend's catalogue cache until it closes (deploy/README.md, "Many sites on one install").
+SITEGROUP_DB_CONN_MAX_AGE = env.int("SITEGROUP_DB_CONN_MAX_AGE", default=60)
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=SITEGROUP_DB_CONN_MAX_AGE)}
 else:
     DATABASES = {"default": {"NAME": env.str("SITEGROUP_DB_NAME", default="sitegroup"), "USER": "postgres"}}
 DATABASES["default"]["ENGINE"] = "sitegroup.db"
@@ -284,8 +291,9 @@ SESSION_COOKIE_AGE = 12 * 3600
 # Words that must not appear in published pages (one per line in the file, # comments).
 SITEGROUP_SENSITIVE_WORDS = env_list("SITEGROUP_SENSITIVE_WORDS")
 SITEGROUP_SENSITIVE_WORDS_FILE = env.str("SITEGROUP_SENSITIVE_WORDS_FILE", default="")
-# Scheduled content-safety scans are queued by `manage.py scan_content --all --queue
-# --trigger scheduled` (deploy/sitegroup-safety-scan.timer).
+# The scheduler (sitegroup.scheduling) queues a scan of every active site at this local time
+# each night (one background task per site); empty turns the nightly scan off.
+SITEGROUP_SAFETY_SCAN_TIME = env.str("SITEGROUP_SAFETY_SCAN_TIME", default="02:30")
 
 # Largest document upload, in bytes.
 SITEGROUP_MAX_DOCUMENT_SIZE = env.int("SITEGROUP_MAX_DOCUMENT_SIZE", default=50 * 1024 * 1024)
@@ -472,3 +480,22 @@ SITEGROUP_HEALTH_PROBE_TIMEOUT = env.float("SITEGROUP_HEALTH_PROBE_TIMEOUT", def
 SITEGROUP_VISITS_ENABLED = env.bool("SITEGROUP_VISITS_ENABLED", default=True)
 SITEGROUP_VISITS_FLUSH_EVERY = env.int("SITEGROUP_VISITS_FLUSH_EVERY", default=500)
 SITEGROUP_VISITS_FLUSH_SECONDS = env.int("SITEGROUP_VISITS_FLUSH_SECONDS", default=60)
+# --- Scheduled work (sitegroup.scheduling) ------------------------------------------------
+# `manage.py run_scheduled`, called every minute by deploy/sitegroup-scheduler.timer, runs the
+# registered jobs that are due. Times of day are local (TIME_ZONE); an empty time turns a job off.
+SITEGROUP_SCHEDULED_PUBLISHING_MINUTES = env.int("SITEGROUP_SCHEDULED_PUBLISHING_MINUTES", default=1)
+SITEGROUP_HOUSEKEEPING_TIME = env.str("SITEGROUP_HOUSEKEEPING_TIME", default="04:30")
+# Finished background-task results and scheduler runs are kept this many days.
+SITEGROUP_TASK_RESULT_DAYS = env.int("SITEGROUP_TASK_RESULT_DAYS", default=14)
+SITEGROUP_SCHEDULER_HISTORY_DAYS = env.int("SITEGROUP_SCHEDULER_HISTORY_DAYS", default=30)
+# Audit entries older than this are deleted every night (never fewer than the legal 180 days).
+SITEGROUP_AUDIT_RETENTION_DAYS = env.int("SITEGROUP_AUDIT_RETENTION_DAYS", default=365)
+if SITEGROUP_AUDIT_RETENTION_DAYS < SITEGROUP_AUDIT_MIN_RETENTION_DAYS:
+    raise ImproperlyConfigured(f"SITEGROUP_AUDIT_RETENTION_DAYS must be at least {SITEGROUP_AUDIT_MIN_RETENTION_DAYS} "
+                               f"(audit logs are kept at least six months), not {SITEGROUP_AUDIT_RETENTION_DAYS}.")
+
+# --- Per-site backups (tenants.backup) ----------------------------------------------------
+# `manage.py backup_site` writes archives here; the nightly job keeps the newest N per site.
+SITEGROUP_BACKUP_DIR = env.str("SITEGROUP_BACKUP_DIR", default=str(BASE_DIR / "var" / "backups"))
+SITEGROUP_BACKUP_TIME = env.str("SITEGROUP_BACKUP_TIME", default="03:00")
+SITEGROUP_BACKUP_KEEP = env.int("SITEGROUP_BACKUP_KEEP", default=7)

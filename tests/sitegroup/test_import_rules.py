@@ -34,6 +34,10 @@ FORBIDDEN = {
                             "sitegroup.health"],
     "sitegroup.publishing": ["tenants", "themes", "search", "accessibility", "sitegroup.identity",
                              "sitegroup.safety", "sitegroup.review", "syndication", "interaction", "sitegroup.health"],
+    # The scheduler visits the sites of the registry (tenants) and knows none of the jobs' apps.
+    "sitegroup.scheduling": ["themes", "search", "accessibility", "sitegroup.identity", "sitegroup.safety",
+                             "sitegroup.publishing", "sitegroup.review", "syndication", "interaction",
+                             "sitegroup.health", "sitegroup.legacy_import"],
 }
 
 
