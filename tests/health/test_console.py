@@ -88,7 +88,7 @@ def test_annual_report_fills_itself_takes_entries_and_exports_xlsx(console, clus
     assert sections["Policy interpretations (解读信息发布)"] == 1
     assert sections["Page views (总访问量)"] == 120
     assert sections["Unique visitors, summed per day (独立用户访问总量)"] == 33
-    assert sections["Messages received (留言办理：收到留言数量)"] is None   # no interaction app: to fill in
+    assert sections["Messages received (留言办理：收到留言数量)"] == 0   # counted by the interaction app: none
     # What the platform cannot know is typed by the administrator and wins in the export.
     response = console.post(url, {"letters_received": "45", "security_drills": "是（2 次）",
                                            "registered_users": " "})
