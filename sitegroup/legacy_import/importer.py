@@ -14,6 +14,7 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from sitegroup.safety.detector import blocking, detect_html
 from sitegroup.safety.models import ContentFinding
@@ -240,7 +241,10 @@ class SiteImport:
                          column=legacy.column[:200], title=legacy.title[:500], links=links)
             return
         parent = self.column_page(legacy.column, rule)
-        findings = detect_html(f"<title>{escape(legacy.title)}</title>{legacy.body_html}", self.safety_context())
+        # The page's own check, once: what a visitor would read of it (title, source, author, body). Its
+        # publish at the end of the run does not render and scan it again (see publishing.py).
+        findings = detect_html(f"<title>{escape(legacy.title)}</title><p>{escape(legacy.source)}</p>"
+                               f"<p>{escape(legacy.author)}</p>{legacy.body_html}", self.safety_context())
         self.collection = getattr(self, "collection", None) or import_collection()
         documents = []
 
@@ -255,25 +259,26 @@ class SiteImport:
             document_for=document_for)
         model = column_mapping.PAGE_TYPES[rule.page_type]
         fields = {"title": legacy.title[:255] or legacy.url, "body": body, "source": legacy.source[:120],
-                  "author": legacy.author[:60], "live": False}
+                  "author": legacy.author[:60], "live": False, "has_unpublished_changes": True}
         if legacy.publish_date:
             fields["publish_date"] = legacy.publish_date
         if model is PolicyDocumentPage:
             fields.update(self._disclosure_fields(legacy))
-        with transaction.atomic():
+        with transaction.atomic(), disable_reference_index_auto_update():
             page = model(slug=_unique_slug(parent, _slug_from_url(legacy.url)), **fields)
             if model is PolicyDocumentPage:
                 page.attachments = [PolicyAttachment(document=d) for d in dict.fromkeys(documents)]
+            # A draft: its revision is made when the run completes (finishing.py), after its links are
+            # rewritten; until then the page row holds its content. Not validated yet: a draft may lack
+            # what publishing needs, and the run's end reports that.
             parent.add_child(instance=page)
-            # Not validated yet: a draft may lack what publishing needs; the run's end reports that.
-            page.save_revision(clean=False, log_action="sitegroup.legacy_import")
             flagged = blocking(findings)
             self._record(legacy.url, Kind.ARTICLE, Status.FLAGGED if flagged else Status.DRAFT,
                          _("content-safety findings") if flagged else "", column=legacy.column[:200],
                          title=legacy.title[:500], page=page, links=links,
                          findings=[finding_summary(f) for f in findings] + [
                              {"rule": "image_without_alt", "matched": src} for src in missing_alt])
-            if flagged:
+            if findings:  # what the publish scan used to store: high ones keep the page a draft
                 ContentFinding.replace_for_page(self.tenant, page, legacy.url, findings)
 
     def _disclosure_fields(self, legacy):
