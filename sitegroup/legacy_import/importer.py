@@ -117,8 +117,11 @@ class SiteImport:
         if self.dry_run:
             self.dry_items[url] = {"kind": kind, "status": status, "reason": reason, **fields}
             return None
-        item, _created = LegacyItem.objects.update_or_create(
-            url=url, defaults={"run": self.run, "kind": kind, "status": status, "reason": reason[:2000], **fields})
+        values = {"run": self.run, "kind": kind, "status": status, "reason": reason[:2000], **fields}
+        if self.known_urls is not None and url not in self.known_urls:
+            item = LegacyItem.objects.create(url=url, **values)  # new to this site: one insert, no lookup
+        else:
+            item, _created = LegacyItem.objects.update_or_create(url=url, defaults=values)
         if self.known_urls is not None:
             self.known_urls.add(url)
         return item
