@@ -4,7 +4,8 @@ A visitor writes to a township's mailbox and gets a query code; a township edito
 platform (password and authenticator code), enters the township's admin, assigns the letter and
 transfers it to the district; in the district's admin a moderator accepts it, an editor drafts and
 submits the reply, the moderator approves it; the district's public list shows it with the name
-masked and the township's query page shows the status and the reply. Every step is a click in the
+masked, the township's query page shows the status and the reply, and the cluster search finds it.
+Every step is a click in the
 screens staff use; the database is only read to check the outcome.
 """
 import pytest
@@ -64,6 +65,7 @@ def test_a_letter_from_a_visitor_to_a_township_is_answered_by_the_district(demo_
     assert SUBJECT in seen["listed"] and "黄**" in seen["listed"]
     assert REPLY in seen["detail"] and "东湖区交通运输局" in seen["detail"]
     assert district_name in seen["followed"] and REPLY in seen["followed"]
+    assert seen["search_hits"] == 1
     assert "黄小明" not in seen["public"] and "13511112222" not in seen["public"]
     with django_db_blocker.unblock():
         with tenant_context(township):
@@ -149,6 +151,11 @@ def _walk(chromium, port, staff, department, district_site):
     public.fill("#id_code", seen["code"].lower())
     public.click("form.site-form button[type=submit]")
     seen["followed"] = public.locator("section.letter").inner_text()
+    whole += public.content()
+    # The cluster search on the platform finds the answered letter and links to its page.
+    public.goto(f"http://localhost:{port}/search/?q=护栏")
+    hit = public.locator(f"a[href^='{district}/interaction/mailbox/letters/']", has_text=SUBJECT)
+    seen["search_hits"] = hit.count()
     seen["public"] = whole + public.content() + seen["listed"]
     visitor.close()
     for page in (admin, moderator, editor):
