@@ -464,7 +464,7 @@ SITEGROUP_CLUSTER_FEED_LENGTH = env.int("SITEGROUP_CLUSTER_FEED_LENGTH", default
 # installs). "database" queues it in the public schema for `manage.py db_worker` processes;
 # every task carries its site's schema (sitegroup/tasks). Production defaults to "database".
 SITEGROUP_TASKS = env.str("SITEGROUP_TASKS", default="immediate")
-SITEGROUP_TASK_BACKENDS = {"immediate": "django_tasks.backends.immediate.ImmediateBackend",
+SITEGROUP_TASK_BACKENDS = {"immediate": "sitegroup.tasks.backend.InlineBackend",
                            "database": "sitegroup.tasks.backend.SchemaAwareDatabaseBackend"}
 if SITEGROUP_TASKS not in SITEGROUP_TASK_BACKENDS:
     raise ImproperlyConfigured(
