@@ -10,7 +10,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
-from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from .models import LegacyItem
 from .publishing import announce, batches, publish_batch, redirect, save_redirects
@@ -24,21 +23,20 @@ def finish(site_import):
     page_ids = dict(LegacyItem.objects.filter(page__isnull=False).values_list("url", "page_id"))
     pending = LegacyItem.objects.filter(kind=Kind.ARTICLE, status__in=[Status.DRAFT, Status.FLAGGED]) \
         .order_by("pk")
-    published, column_paths = [], {}
-    with disable_reference_index_auto_update():
-        for batch in batches(site_import.progress_over(list(pending), _("Publishing"))):
-            published.extend(publish_batch(batch, page_ids, site, column_paths))
-        columns = {page.path: page for page in Page.objects.filter(path__in=set(column_paths.values()))}
-        column_pages = {name: columns[path] for name, path in column_paths.items() if path in columns}
-        column_items = list(LegacyItem.objects.filter(kind=Kind.COLUMN, column__in=list(column_pages)))
-        for item in column_items:
-            item.page = column_pages[item.column]
-        with transaction.atomic():
-            LegacyItem.objects.bulk_update(column_items, ["page"])
-            save_redirects(redirect(site, item.url, page=item.page) for item in column_items)
-            save_redirects(redirect(site, item.url, link=item.document.url) for item in LegacyItem.objects.filter(
-                kind=Kind.DOCUMENT, status=Status.STORED, document__isnull=False).select_related("document"))
-            announce(published, list(columns.values()))
+    column_paths = {}
+    for batch in batches(site_import.progress_over(list(pending), _("Publishing"))):
+        publish_batch(batch, page_ids, site, column_paths)
+    columns = {page.path: page for page in Page.objects.filter(path__in=set(column_paths.values()))}
+    column_pages = {name: columns[path] for name, path in column_paths.items() if path in columns}
+    column_items = list(LegacyItem.objects.filter(kind=Kind.COLUMN, column__in=list(column_pages)))
+    for item in column_items:
+        item.page = column_pages[item.column]
+    with transaction.atomic():
+        LegacyItem.objects.bulk_update(column_items, ["page"])
+        save_redirects(redirect(site, item.url, page=item.page) for item in column_items)
+        save_redirects(redirect(site, item.url, link=item.document.url) for item in LegacyItem.objects.filter(
+            kind=Kind.DOCUMENT, status=Status.STORED, document__isnull=False).select_related("document"))
+        announce(list(columns.values()))
     run.finished_at = timezone.now()
     run.report = report(site_import)
     run.save(update_fields=["finished_at", "report"])

@@ -14,7 +14,6 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
-from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from sitegroup.safety.detector import blocking, detect_html
 from sitegroup.safety.models import ContentFinding
@@ -267,7 +266,7 @@ class SiteImport:
             fields["publish_date"] = legacy.publish_date
         if model is PolicyDocumentPage:
             fields.update(self._disclosure_fields(legacy))
-        with transaction.atomic(), disable_reference_index_auto_update():
+        with transaction.atomic():
             page = model(slug=_unique_slug(parent, _slug_from_url(legacy.url)), **fields)
             if model is PolicyDocumentPage:
                 page.attachments = [PolicyAttachment(document=d) for d in dict.fromkeys(documents)]

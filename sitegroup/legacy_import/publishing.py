@@ -21,8 +21,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.log_actions import log
-from wagtail.models import Page, ReferenceIndex, Revision
-from wagtail.search.backends import get_search_backends
+from wagtail.models import Page, Revision
+
+from tenants.moveup.indexing import index_copied_objects
 
 from .bodies import rewrite_page_links
 from .fetching import old_path
@@ -102,12 +103,12 @@ def _save_pages(pages, now):
     for model, group in by_model.items():
         if _own_save(model):
             for page in group:
-                page.save(clean=False)  # post_save keeps Wagtail's search index up to date
-            continue
-        model.objects.bulk_update(group, PUBLISH_FIELDS)
-        # What post_save would have done page by page: Wagtail's own (admin) search index.
-        for backend in get_search_backends(with_auto_update=True):
-            backend.add_bulk(model, group)
+                page.save(clean=False)
+        else:
+            model.objects.bulk_update(group, PUBLISH_FIELDS)
+    # What post_save does page by page (paused for the import, see service.py): Wagtail's admin search
+    # index, one bulk write per page type, and the reference index.
+    index_copied_objects(pages)
 
 
 def publish_batch(items, page_ids, site, column_paths):
@@ -151,16 +152,20 @@ def publish_batch(items, page_ids, site, column_paths):
     return [page for _item, page in published]
 
 
-def announce(pages, columns):
-    """Once per run, what `page_published` would have done for each of `pages`: the reference index
-    of every new page, the cross-site search and feed entries of the columns that received them
-    (one task per column, in this site's schema) and one purge of the site's cached pages."""
+def announce(columns):
+    """Once per run, what `page_published` would have done for each new page: the cross-site search
+    and feed entries of the columns that received them (one task per column, in this site's schema)
+    and one purge of the site's cached pages; and the admin search and reference indexes of the
+    files and columns the import saved."""
     from search.tasks import reindex_subtree
     from sitegroup.pagecache.purge import purge_site
     from syndication.feeds.tasks import reindex_feed_subtree
 
-    for page in pages:
-        ReferenceIndex.create_or_update_for_object(page)
+    files = [item.image or item.document for item in LegacyItem.objects.filter(
+        kind__in=[LegacyItem.Kind.IMAGE, LegacyItem.Kind.DOCUMENT], status=Status.STORED).select_related(
+        "image", "document")]
+    # Saved while per-object indexing was paused: the files and the columns made for the import.
+    index_copied_objects([file for file in files if file is not None] + list(columns))
     for column in columns:
         reindex_subtree.enqueue(connection.schema_name, column.pk)
         reindex_feed_subtree.enqueue(column.pk)

@@ -2,9 +2,12 @@
 
 Run inside the site's schema (`tenant_context`).
 """
+from contextlib import nullcontext
 from pathlib import Path
 
 from django.utils.translation import gettext as _
+
+from tenants.moveup.indexing import per_object_indexing_paused
 
 from . import mapping as column_mapping
 from .domains import check_free, legacy_host, take_over
@@ -56,8 +59,11 @@ def import_legacy_site(tenant, fetcher, *, mapping_text=None, unmapped="create",
         except column_mapping.MappingError as error:
             raise ImportRefused(_("The mapping file has problems; nothing was imported:\n%(problems)s")
                                 % {"problems": "\n".join(error.problems)}) from None
-    site_import.crawl()
-    site_import.result = None if dry_run else finish(site_import)
+    # Wagtail's admin search and reference indexes are written in bulk as the pages are published, not
+    # by every save of every page (see tenants/moveup/indexing.py, which does the same for move-ups).
+    with nullcontext() if dry_run else per_object_indexing_paused():
+        site_import.crawl()
+        site_import.result = None if dry_run else finish(site_import)
     if host and not dry_run:
         site_import.result["domain"] = take_over(tenant, host)
         site_import.run.report = site_import.result

@@ -12,7 +12,7 @@ from wagtail.models import Page
 
 from sitegroup.legacy_import.models import ImportRun, LegacyItem
 from sitegroup.safety.models import ContentFinding
-from themes.models import ArticlePage, ColumnPage, NoticePage, PolicyDocumentPage
+from themes.models import ArticlePage, ColumnPage, ContentPage, NoticePage, PolicyDocumentPage
 
 pytestmark = pytest.mark.django_db
 
@@ -155,3 +155,18 @@ def test_nothing_reaches_the_other_sites(imported, cluster, site_client):
             assert not Image.objects.exists() and not Document.objects.exists()
         assert site_client(other).get("/" + ART).status_code == 404
     assert not ContentFinding.objects.exclude(site=cluster.peach).exists()
+
+
+def test_wagtail_admin_search_and_usage_know_the_imported_pages_and_files(imported, cluster):
+    """Written in bulk at the run's end (per-object indexing is paused during the import)."""
+    from wagtail.models import ReferenceIndex
+    from wagtail.search.models import IndexEntry
+
+    with tenant_context(cluster.peach):
+        indexed = set(IndexEntry.objects.values_list("object_id", flat=True))
+        pages = list(ContentPage.objects.values_list("pk", flat=True))
+        assert pages and {str(pk) for pk in pages} <= indexed  # published and flagged drafts alike
+        assert {str(pk) for pk in Image.objects.values_list("pk", flat=True)} <= indexed
+        assert {str(pk) for pk in Document.objects.values_list("pk", flat=True)} <= indexed
+        image = Image.objects.first()
+        assert ReferenceIndex.get_references_to(image).exists()  # “Usage” shows the page that shows it
