@@ -138,7 +138,7 @@ def main():
     importer.detect_html = timed(totals, "content safety", importer.detect_html)
     parts = defaultdict(float)  # inside "saving": the run's end, and the indexing done once in it
     service.finish = timed(parts, "publishing at the end (bulk: revisions, rows, redirects)", service.finish)
-    finishing.announce = timed(parts, "indexing once at the end (search, feeds, references)", finishing.announce)
+    finishing.announce = timed(parts, "indexing once at the end (search, feeds, page cache)", finishing.announce)
     started = time.perf_counter()
     with tenant_context(town):
         site_import = service.import_legacy_site(town, HttpFetcher(url, delay=0), max_pages=args.pages * 2)
@@ -159,7 +159,7 @@ def main():
     for key, value in totals.items():
         print(f"  {key:<58}{value:>8.1f} s {100 * value / seconds:>5.1f} %")
     parts["publishing at the end (bulk: revisions, rows, redirects)"] -= parts[
-        "indexing once at the end (search, feeds, references)"]
+        "indexing once at the end (search, feeds, page cache)"]
     for key, value in parts.items():
         print(f"    of which {key:<56}{value:>6.1f} s {100 * value / seconds:>5.1f} %")
     print(f"checks: {redirects} permanent redirects to pages, {without_revision} published pages without a revision")

@@ -170,3 +170,19 @@ def test_wagtail_admin_search_and_usage_know_the_imported_pages_and_files(import
         assert {str(pk) for pk in Document.objects.values_list("pk", flat=True)} <= indexed
         image = Image.objects.first()
         assert ReferenceIndex.get_references_to(image).exists()  # “Usage” shows the page that shows it
+
+
+def test_every_page_published_receiver_has_its_work_done_by_the_bulk_publish():
+    """The import publishes without `page_published` per page; publishing.announce() (and the importer's
+    own safety check) do what these receivers do. A new receiver must be added there, then here."""
+    from wagtail.signals import page_published
+
+    sync_receivers, async_receivers = page_published._live_receivers(ArticlePage)
+    names = {f"{receiver.__module__}.{receiver.__name__}" for receiver in [*sync_receivers, *async_receivers]}
+    assert names == {
+        "search.signals.on_published",  # announce(): reindex_subtree per column
+        "syndication.feeds.signals.on_published",  # announce(): reindex_feed_subtree per column
+        "sitegroup.pagecache.receivers.page_changed",  # announce(): purge_site()
+        "sitegroup.safety.signals.scan_on_publish",  # the importer's detect_html on every page
+        "syndication.signals.on_published",  # received pushes and corrected originals: never imported pages
+    }
