@@ -7,6 +7,11 @@ a site saved (its status, name or parent) or deleted. The drop happens at once a
 the transaction commits, so a request that read the old row before the commit cannot leave it
 behind. Writes that bypass the model (`QuerySet.update()`) are not seen; the entries expire on
 their own after `SITEGROUP_HOST_CACHE_SECONDS`.
+
+Each process also keeps its last answer per host as a *guess* (`guess()`): never trusted alone,
+it lets the page cache read the host's shared entry in the same round trip as the page
+(sitegroup.pagecache.rules) and use the answer only when the two are equal, so a hit costs one
+read of the cache instead of two and a change made by another process is still seen at once.
 """
 import logging
 
@@ -24,10 +29,18 @@ CACHE_ALIAS = "serving"
 # Bump when the stored record changes shape: old entries are then simply not found.
 RECORD_VERSION = 1
 UNKNOWN = ""
+# Known hosts only (an unknown Host header is never remembered here), and bounded anyway.
+MAX_GUESSES = 10_000
+_guesses = {}
 
 
 def _cache():
     return caches[CACHE_ALIAS]
+
+
+def key_for(hostname):
+    """The shared cache key of `hostname`'s record (in the `serving` alias)."""
+    return _key(hostname)
 
 
 def _key(hostname):
@@ -63,7 +76,28 @@ def cached_record(hostname):
             _cache().set(_key(hostname), record, timeout if domain else min(timeout, 60))
         except Exception:
             logger.exception("Host cache unavailable; %s not remembered", hostname)
+    _remember_guess(hostname, record)
     return record or None
+
+
+def _remember_guess(hostname, record):
+    if not record:
+        _guesses.pop(hostname, None)
+        return
+    if len(_guesses) >= MAX_GUESSES and hostname not in _guesses:
+        _guesses.clear()
+    _guesses[hostname] = record
+
+
+def guess(hostname):
+    """This process's last record of `hostname` (no I/O), to be checked against the shared entry."""
+    return _guesses.get(hostname)
+
+
+def confirm(request, hostname, record):
+    """`record` was just read from the shared cache for `hostname`: remember it for this request."""
+    _remember_guess(hostname, record)
+    request._sitegroup_host_record = (hostname, record or None)
 
 
 def record_for_request(request, hostname):
@@ -83,6 +117,8 @@ def tenant_for_request(request, hostname):
 def forget(hostnames):
     """Drop what is remembered about `hostnames`, now and again when the transaction commits."""
     keys = [_key(name) for name in hostnames if name]
+    for name in hostnames:
+        _guesses.pop(name, None)
     if not keys:
         return
     _cache().delete_many(keys)

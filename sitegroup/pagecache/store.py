@@ -124,9 +124,11 @@ def listing_dependencies(schema):
 
 
 # --- reading --------------------------------------------------------------------------------
-def fetch(entry, candidates):
-    """(cached response or None, the current tokens of `candidates`), in one round trip."""
-    found = cache().get_many([entry, *candidates])
+def fetch(entry, candidates, also=()):
+    """(cached response or None, the current tokens of `candidates`), in one round trip.
+
+    The keys in `also` are read in the same round trip and returned with the tokens."""
+    found = cache().get_many([entry, *candidates, *also])
     stored = found.pop(entry, None)
     if stored is None or stored[0] != ENTRY_FORMAT:
         return None, found
