@@ -116,13 +116,13 @@ def median_row(rows):
     return sorted(rows, key=lambda row: row["rps"])[len(rows) // 2]
 
 
-def measure(targets, rounds, seconds):
+def measure(targets, rounds, seconds, pages=PAGES):
     """{target label: {page: row}}: every (target, page) measured once per round, targets interleaved
     within each page, so a change in the machine's load falls on all of them alike."""
     runs = {}
     for round_number in range(rounds):
         print(f"  round {round_number + 1}/{rounds}, load average {os.getloadavg()[0]:.2f}")
-        for page, path in PAGES + [("404", "/")]:
+        for page, path in pages + [("404", "/")]:
             for label, app, host in targets:
                 if page == "404" and not label.startswith("(b)"):
                     continue
@@ -173,6 +173,8 @@ def main():
     parser.add_argument("--no-load", action="store_true", help="skip the load run")
     parser.add_argument("--reuse", action="store_true", help="reuse the sites of a previous --keep run")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
+    parser.add_argument("--pages", default=",".join(name for name, _path in PAGES),
+                        help="comma-separated pages to measure while iterating (default: all)")
     args = parser.parse_args()
     if not shutil.which("wrk") or not shutil.which("redis-server"):
         sys.exit("bench/serve.py needs Debian's wrk and redis-server (.ci/run installs them).")
@@ -203,13 +205,14 @@ def main():
             for _page, path in PAGES:
                 check_page(apps[-1], host, path, content.SITES[0][1], cache_status)
             targets.append((label, apps[-1], host))
-        results = measure(targets, args.rounds, args.seconds)
+        pages = [(name, path) for name, path in PAGES if name in args.pages.split(",")]
+        results = measure(targets, args.rounds, args.seconds, pages)
         for app in apps:
             app.stop()
         apps = []
         print_results(results)
         results["404"] = results["(b) Sitegroup, cached"].pop("404")
-        report(results)
+        report(results, pages)
         if not args.no_load:
             app = AppServer(folder, database, workers=2, **common, SITEGROUP_PAGE_CACHE="true")
             try:
@@ -230,17 +233,17 @@ def main():
         drop_throwaway_database(DATABASE)
 
 
-def report(results):
+def report(results, pages=PAGES):
     uncached, cached, plain = (results[label] for label in ("(a) Sitegroup, uncached", "(b) Sitegroup, cached",
                                                             "(c) plain Wagtail"))
     not_found = results["404"]["rps"]
     print("\nRatios (same run):")
     print(f"  {'page':<9}{'(a)/(c) uncached vs plain':>28}{'(b)/(c) cached vs plain':>26}{'(b)/404':>10}")
-    for name, _path in PAGES:
+    for name, _path in pages:
         print(f"  {name:<9}{uncached[name]['rps'] / plain[name]['rps']:>28.2f}"
               f"{cached[name]['rps'] / plain[name]['rps']:>26.1f}{cached[name]['rps'] / not_found:>10.2f}")
-    worst_uncached = min(uncached[n]["rps"] / plain[n]["rps"] for n, _ in PAGES)
-    worst_hit = min(cached[n]["rps"] for n, _ in PAGES)
+    worst_uncached = min(uncached[n]["rps"] / plain[n]["rps"] for n, _ in pages)
+    worst_hit = min(cached[n]["rps"] for n, _ in pages)
     print(f"Targets: uncached ≥ 0.9× plain Wagtail: worst page {worst_uncached:.2f}× "
           f"({'met' if worst_uncached >= 0.9 else 'NOT met'}); cached hit ≥ 0.8× the 404: worst "
           f"{worst_hit / not_found:.2f}× ({'met' if worst_hit >= 0.8 * not_found else 'NOT met'}); "
