@@ -5,7 +5,9 @@ redis-py 8 fills a table of ~340 response callbacks in that constructor: measure
 per cache call, more than the round trip to Redis itself and most of what a page-cache hit cost.
 A `redis.Redis` is a thin wrapper around its connection pool and is safe to share between threads
 (the pool hands each command its own connection, and checks the process id after a fork), so one
-is kept per pool. Everything else (serializer, pools, options, replicas) is Django's.
+is kept per pool. And keys are not checked against memcached's limits (250 characters, no
+spaces), which Redis does not have: Django walks every character of every key for that, ten
+keys per page-cache hit. Everything else (serializer, pools, options, replicas) is Django's.
 
     CACHES = {"default": {"BACKEND": "sitegroup.rediscache.RedisCache", "LOCATION": "redis://..."}}
 """
@@ -30,3 +32,6 @@ class RedisCache(django_redis.RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = SharedClientRedisCacheClient
+
+    def validate_key(self, key):
+        pass  # memcached's key rules; Redis keys may be any bytes

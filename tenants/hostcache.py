@@ -100,6 +100,30 @@ def confirm(request, hostname, record):
     request._sitegroup_host_record = (hostname, record or None)
 
 
+def prefetch(request, hostname, keys_of):
+    """Read the keys `keys_of(schema)` names for the site this process last saw at `hostname` in
+    the same round trip as the host's shared record; {key: value} when the guess holds, else {}.
+
+    The shared record read is remembered for the request either way (record_for_request then
+    reads nothing). Nothing is read ahead when the request already has its record (the page
+    cache read it) or this process has no guess yet.
+    """
+    memo = request.__dict__.get("_sitegroup_host_record")
+    guessed = _guesses.get(hostname)
+    if (memo is not None and memo[0] == hostname) or guessed is None:
+        return {}
+    host_key = _key(hostname)
+    try:
+        found = _cache().get_many([host_key, *keys_of(guessed["schema_name"])])
+    except Exception:
+        logger.exception("Host cache unavailable; looking %s up in the registry", hostname)
+        return {}
+    shared = found.pop(host_key, None)
+    if shared is not None:
+        confirm(request, hostname, shared)
+    return found if shared == guessed else {}
+
+
 def record_for_request(request, hostname):
     """cached_record(hostname), read once per request (the page cache and routing both ask)."""
     memo = request.__dict__.get("_sitegroup_host_record")
