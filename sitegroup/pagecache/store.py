@@ -144,7 +144,7 @@ def ensure_tokens(candidates, current):
     if missing:
         timeout = token_timeout()
         for key in missing:
-            cache().add(key, secrets.token_hex(8), timeout)
+            cache().add(key, new_token(), timeout)
         current = {**current, **cache().get_many(missing)}
     return current
 
@@ -162,6 +162,12 @@ def save(entry, depends_on, response, timeout):
     cache().set(entry, (ENTRY_FORMAT, depends_on, response.status_code, headers, response.content), timeout)
 
 
+def new_token():
+    # An int, not a string: Django's Redis serializer stores ints as they are, so the ten or so
+    # tokens read with every hit are not unpickled one by one.
+    return secrets.randbits(62)
+
+
 def token_timeout():
     # A token outlives every entry that may have recorded it; losing one early is harmless anyway.
     return 2 * settings.SITEGROUP_PAGE_CACHE_SECONDS + 60
@@ -175,5 +181,5 @@ def bump(keys):
     """
     keys = sorted(set(keys))
     if keys:
-        transaction.on_commit(lambda: cache().set_many({key: secrets.token_hex(8) for key in keys},
+        transaction.on_commit(lambda: cache().set_many({key: new_token() for key in keys},
                                                        token_timeout()))

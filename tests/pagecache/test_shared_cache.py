@@ -97,6 +97,8 @@ def test_the_redis_backend_keeps_one_client_and_behaves_as_djangos(tmp_path):
         backend.delete("page")
         assert backend.get("page") is None
         assert backend._cache.get_client() is backend._cache.get_client(write=True)
+        from redis.utils import HIREDIS_AVAILABLE
+        assert HIREDIS_AVAILABLE                     # the C reply parser (pyproject: hiredis)
         long_key = "栏目 " * 200                     # over memcached's limits, fine for Redis
         backend.set(long_key, 1, 60)
         assert backend.get(long_key) == 1
