@@ -1,7 +1,7 @@
 """Where cached responses and their invalidation tokens live, and how they are read and written.
 
 Invalidation works by generations: every group of responses that can go stale together has a
-token in the cache (a random string), and an entry records the tokens of the groups it depends
+token in the cache (a random number), and an entry records the tokens of the groups it depends
 on as they were *before* its page was rendered. A purge gives the group a new token, so every
 entry that recorded the old one stops matching: nothing is enumerated or deleted, a purge is a
 few writes whatever the number of cached variants (query strings, hosts, languages), and a
