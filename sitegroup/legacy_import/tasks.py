@@ -5,7 +5,6 @@ the public schema: it enters the site's schema itself). Progress is written to t
 every few pages, so the console can show how far it got.
 """
 from django.db import connection
-from django.urls import get_urlconf, set_urlconf
 from django.utils import timezone
 from django_tasks import task
 from django_tenants.utils import tenant_context
@@ -36,10 +35,6 @@ def import_site_task(slug, source, mapping_text="", unmapped="create", max_pages
     from .service import fetcher_for, import_legacy_site, proposed_mapping
 
     tenant = Tenant.objects.get(slug=slug)
-    # Run inline from the console (immediate backend), the thread still has the platform host's URLconf,
-    # where the site's page URLs (which search indexing and redirects reverse) do not exist.
-    previous_urlconf = get_urlconf()
-    set_urlconf(None)
     try:
         with tenant_context(tenant):
             progress = RunProgress()
@@ -57,5 +52,4 @@ def import_site_task(slug, source, mapping_text="", unmapped="create", max_pages
                 return run.pk
             return site_import.run.pk
     finally:
-        set_urlconf(previous_urlconf)
         connection.set_schema_to_public()
