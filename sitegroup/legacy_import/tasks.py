@@ -28,7 +28,8 @@ class RunProgress:
 
 
 @task()
-def import_site_task(slug, source, mapping_text="", unmapped="create", max_pages=5000, delay=0.5, dry_run=False):
+def import_site_task(slug, source, mapping_text="", unmapped="create", max_pages=5000, delay=0.5, dry_run=False,
+                     take_over_domain=False):
     from tenants.models import Tenant
 
     from .models import ImportRun
@@ -40,7 +41,8 @@ def import_site_task(slug, source, mapping_text="", unmapped="create", max_pages
             progress = RunProgress()
             fetcher = fetcher_for(source, delay=delay)
             site_import = import_legacy_site(tenant, fetcher, mapping_text=mapping_text or None, unmapped=unmapped,
-                                             max_pages=max_pages, dry_run=dry_run, progress=progress)
+                                             max_pages=max_pages, dry_run=dry_run, progress=progress,
+                                             take_over_domain=take_over_domain)
             if dry_run:
                 # Nothing is imported; the proposal is kept so the console can show it and offer it to edit.
                 skipped = sorted((url, item["reason"]) for url, item in site_import.dry_items.items()
