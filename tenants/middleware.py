@@ -11,7 +11,7 @@ from django_tenants.middleware.main import TenantMainMiddleware
 from django_tenants.utils import get_public_schema_name
 from wagtail.contrib.redirects.middleware import RedirectMiddleware
 
-from . import hostcache, wagtail_site
+from . import hostcache, prefetch, wagtail_site
 from .models import Tenant
 
 
@@ -32,7 +32,10 @@ class SiteRoutingMiddleware(TenantMainMiddleware):
             self.setup_url_routing(request, force_public=True)
             return None
 
-        # The registry row comes from the shared cache (tenants.hostcache): no query per request.
+        # The registry row comes from the shared cache (tenants.hostcache): no query per request,
+        # and usually one round trip for it and the site's Wagtail Site row together.
+        prefetched = hostcache.prefetch(request, hostname, prefetch.keys_for)
+        prefetch.remember(request, prefetched)
         tenant = hostcache.tenant_for_request(request, hostname)
         if tenant is None:
             return unknown_host(request, hostname)
@@ -52,7 +55,7 @@ class SiteRoutingMiddleware(TenantMainMiddleware):
 
         connection.set_tenant(tenant)
         self.setup_url_routing(request)
-        wagtail_site.remember_for(request)
+        wagtail_site.remember_for(request, prefetched)
         return None
 
     def process_response(self, request, response):

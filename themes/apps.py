@@ -6,3 +6,8 @@ class ThemesConfig(AppConfig):
     name = "themes"
     verbose_name = _("Themes and page types")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import sitecache
+
+        sitecache.connect_signals()

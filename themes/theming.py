@@ -97,19 +97,18 @@ def resolve(request):
         return cached
     from wagtail.models import Site
 
-    from themes.models import SiteAppearance
-    from themes.registry.models import Theme
+    from themes.sitecache import appearance_and_themes
 
-    appearance = SiteAppearance.load(request_or_site=request)
+    # Both from the shared cache (themes/sitecache.py), usually read along with routing.
+    appearance, themes = appearance_and_themes(request)
     slug = appearance.theme_slug
     previewing = False
     wanted = request.GET.get(PREVIEW_PARAMETER) if hasattr(request, "GET") else None
     if wanted and wanted != slug and can_preview(request):
         slug, previewing = wanted, True
-    themes = {t.slug: t for t in Theme.objects.filter(slug__in={slug, appearance.theme_slug, "gov-classic"})}
     theme = themes.get(slug) or themes.get(appearance.theme_slug) or themes.get("gov-classic")
     if theme is None:
-        theme = Theme.objects.order_by("pk").first()
+        theme = next(iter(themes.values()), None)
     choices = appearance.token_choices()
     if previewing:
         # Keep only the site's choices the previewed theme accepts.

@@ -213,7 +213,8 @@ _TENANT_KEYS = {
 }
 CACHE_URL = env.str("CACHE_URL", default="")
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
-    _cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    # Django's Redis backend, less a new client object per call (sitegroup/rediscache.py).
+    _cache = {"BACKEND": "sitegroup.rediscache.RedisCache", "LOCATION": CACHE_URL}
 else:
     _cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 CACHES = {
