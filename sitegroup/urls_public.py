@@ -10,6 +10,10 @@ urlpatterns = [
     path("", tenant_views.directory, name="site_directory"),
     path("search/", search_views.cluster_search, name="cluster_search"),
     path("api/search/", search_views.search_api, name="cluster_search_api"),
+    path("robots.txt", tenant_views.robots_txt, name="platform_robots_txt"),
+    path("favicon.ico", tenant_views.platform_favicon, name="platform_favicon"),
+    # The language switch of platform pages (Django's set_language; sitegroup/language.py).
+    path("i18n/", include("django.conf.urls.i18n")),
     # Staff sign-in (password, lockout, TOTP).
     path("", include("sitegroup.identity.urls")),
     # The platform console: every app's registered sections (sitegroup/console).
