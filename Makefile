@@ -43,6 +43,7 @@ bench: $(VENV)/.installed
 	$(PY) bench/provision.py
 	$(PY) bench/search.py
 	$(PY) bench/move_up.py
+	$(PY) bench/safety.py
 
 stop:
 	@if [ -x $(PY) ]; then $(MANAGE) pgserver stop; else echo "nothing to stop"; fi

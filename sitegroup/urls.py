@@ -8,7 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from search import views as search_views
-from sitegroup.identity import views as identity_views
+from sitegroup.identity import handoff, site_auth
 from tenants import views as tenant_views
 from themes import sitemaps as theme_sitemaps
 from themes import views as theme_views
@@ -16,9 +16,12 @@ from themes import views as theme_views
 urlpatterns = [
     # Staff sign in on the platform; /admin/login/ sends them there (local break-glass login for the
     # site's own superusers with ?local=1 when SITEGROUP_SITE_LOCAL_LOGIN allows it).
-    path("admin/login/", identity_views.site_login, name="sitegroup_site_login"),
-    path("admin/handoff/", identity_views.site_handoff, name="sitegroup_site_handoff"),
+    path("admin/login/", site_auth.site_login, name="sitegroup_site_login"),
+    path("admin/handoff/", handoff.site_handoff, name="sitegroup_site_handoff"),
     path("admin/", include(wagtailadmin_urls)),
+    # Every form on a site that checks a secret goes through the platform lockout (site_auth).
+    # (Same paths as Wagtail's own views, listed first; Wagtail's URL names still reverse to them.)
+    path("documents/authenticate_with_password/<int:restriction_id>/", site_auth.collection_password),
     path("documents/", include(wagtaildocs_urls)),
     path("theme.css", theme_views.site_stylesheet, name="site_stylesheet"),
     path("favicon.ico", theme_views.favicon, name="site_favicon"),
@@ -34,5 +37,12 @@ if settings.DEBUG:
 
 # Pages: Chinese at the root, other languages under their prefix (/en/...); the site map (网站地图)
 # comes before the page tree, so a top-level page may not be called "sitemap" (themes/slugs.py).
-urlpatterns += i18n_patterns(path("sitemap/", theme_sitemaps.site_map, name="site_map"),
-                             path("", include(wagtail_urls)), prefix_default_language=False)
+urlpatterns += i18n_patterns(
+    path("_util/login/", site_auth.site_login),
+    path("_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/", site_auth.page_password),
+    path("sitemap/", theme_sitemaps.site_map, name="site_map"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
+
+handler500 = "sitegroup.errors.server_error"

@@ -22,3 +22,5 @@ urlpatterns = [
 
 if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
+
+handler500 = "sitegroup.errors.server_error"

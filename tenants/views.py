@@ -11,6 +11,7 @@ from django.utils.cache import patch_cache_control
 from django.views.static import serve
 from django_tenants.utils import get_public_schema_name
 
+from . import media_access
 from .middleware import _platform_url, site_url
 from .models import Tenant
 
@@ -36,27 +37,35 @@ def directory(request):
 
 
 def serve_media(request, schema, path):
-    """Serve an uploaded file, only on a host of the site that owns it.
+    """Serve an uploaded file, only on a host of the site that owns it, and only to requests the
+    view restrictions of its collection accept (tenants/media_access.py).
 
     Files live in MEDIA_ROOT/<schema>/; a URL naming another site's schema is a 404 here,
-    whatever the file name. Production serves /media/ from the reverse proxy with the same
-    rule (deploy/nginx.conf); this view covers development and tests.
+    whatever the file name. Development and tests get the bytes from Django; production answers
+    with X-Accel-Redirect and the reverse proxy sends them (deploy/nginx.conf) — after the same
+    checks.
     """
     if schema != connection.schema_name:
         raise Http404("No such file on this site.")
     path = posixpath.normpath(path).lstrip("/")
     if path.startswith(".."):
         raise Http404("No such file on this site.")
+    refusal, restricted = media_access.check(request, path)
+    if refusal is not None:
+        patch_cache_control(refusal, private=True, no_store=True)
+        return refusal
     accel_prefix = getattr(settings, "SITEGROUP_MEDIA_ACCEL_PREFIX", "")
     if accel_prefix:
-        # Production: Django decides, the reverse proxy sends the bytes (X-Accel-Redirect).
         if not (Path(settings.MEDIA_ROOT) / schema / path).is_file():
             raise Http404("No such file on this site.")
         response = HttpResponse()
         response["X-Accel-Redirect"] = f"{accel_prefix.rstrip('/')}/{schema}/{path}"
         response["Content-Type"] = ""
-        return response
-    return serve(request, path, document_root=Path(settings.MEDIA_ROOT) / schema)
+    else:
+        response = serve(request, path, document_root=Path(settings.MEDIA_ROOT) / schema)
+    if restricted:
+        patch_cache_control(response, private=True)  # no shared cache may hand it to someone else
+    return response
 
 
 # Paths no crawler needs: staff pages, search result pages (endless combinations of a query).

@@ -9,4 +9,4 @@ class IdentityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import moveup, signals  # noqa: F401
+        from . import checks, moveup, signals  # noqa: F401

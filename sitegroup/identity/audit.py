@@ -21,7 +21,9 @@ class Action:
     SESSION_TIMEOUT = "session_timeout"
     OTP_FAILED = "otp_failed"
     OTP_ENROLLED = "otp_enrolled"
+    OTP_REPLACED = "otp_replaced"
     OTP_RESET = "otp_reset"
+    VIEW_PASSWORD_FAILED = "view_password_failed"  # a page's or collection's password
     SITE_ENTER = "site_enter"
     SITE_ENTER_REFUSED = "site_enter_refused"
     ACCESS_REVOKED = "access_revoked"  # a session ended because its grant is gone

@@ -1,4 +1,5 @@
-"""Identity's console sections: the sites I manage (home panel and hand-off), accounts and grants, audit log."""
+"""Identity's console sections: the sites I manage (home panel and hand-off), accounts and grants
+(with the locked-accounts panel), the audit log, and each person's own second factor."""
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
@@ -6,7 +7,7 @@ from sitegroup.console import ANY_STAFF, OPERATORS, ConsolePanel, ConsoleSection
 from sitegroup.console.registry import console_action
 from tenants.models import Tenant
 
-from . import audit, views
+from . import accounts_and_grants, audit, audit_log, handoff, second_factor
 
 
 def my_sites(request):
@@ -21,20 +22,30 @@ def my_sites(request):
 
 register_console_section(ConsoleSection(
     name="my_sites", label=_("My sites"), url_name="console_home", permission=ANY_STAFF, order=10,
-    urls=[path("sites/<slug:slug>/enter/", views.enter_site, name="identity_enter_site")],
+    urls=[path("sites/<slug:slug>/enter/", handoff.enter_site, name="identity_enter_site")],
     panels=[ConsolePanel(name="my_sites", template="identity/panels/my_sites.html", context=my_sites, order=10)],
 ))
 register_console_section(ConsoleSection(
     name="accounts", label=_("Accounts and grants"), url_name="identity_accounts", permission=OPERATORS, order=30,
     urls=[
-        path("accounts/", views.accounts, name="identity_accounts"),
-        path("accounts/<int:pk>/", views.account_detail, name="identity_account"),
-        path("grants/<int:pk>/", views.grant_change, name="identity_grant_change"),
+        path("accounts/", accounts_and_grants.accounts, name="identity_accounts"),
+        path("accounts/<int:pk>/", accounts_and_grants.account_detail, name="identity_account"),
+        path("accounts/<int:pk>/unlock/", accounts_and_grants.unlock_account, name="identity_account_unlock"),
+        path("accounts/<int:pk>/second-factor/reset/", accounts_and_grants.reset_second_factor,
+             name="identity_account_reset_2fa"),
+        path("grants/<int:pk>/", accounts_and_grants.grant_change, name="identity_grant_change"),
     ],
+    # Before "My sites": a locked account is what an operator should see first.
+    panels=[ConsolePanel(name="locked_accounts", template="identity/panels/locked_accounts.html",
+                         context=accounts_and_grants.locked_accounts_panel, order=5)],
 ))
 register_console_section(ConsoleSection(
     name="audit", label=_("Audit log"), url_name="identity_audit", permission=OPERATORS, order=40,
-    urls=[path("audit/", views.audit_log, name="identity_audit")],
+    urls=[path("audit/", audit_log.audit_log, name="identity_audit")],
+))
+register_console_section(ConsoleSection(
+    name="security", label=_("Two-factor authentication"), url_name="identity_security", permission=ANY_STAFF,
+    order=90, urls=[path("security/", second_factor.security, name="identity_security")],
 ))
 
 

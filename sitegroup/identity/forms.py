@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tenants.models import Tenant
 
+from . import usernames
 from .models import Role, SiteGrant, StaffAccount
 
 
@@ -19,6 +20,22 @@ class OTPForm(forms.Form):
         label=_("6-digit code from your authenticator app"), max_length=8,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
                                       "pattern": "[0-9 ]*", "autofocus": True}))
+
+
+class ReauthenticateForm(forms.Form):
+    """Before a second factor is added or replaced: the current password, and a current code
+    from the confirmed factor if there is one."""
+
+    password = forms.CharField(label=_("Current password"), strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    code = forms.CharField(
+        label=_("Current code from your authenticator app"), max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9 ]*"}))
+
+    def __init__(self, *args, account, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not account.totp_confirmed:
+            del self.fields["code"]
 
 
 def _password_fields(form):
@@ -54,6 +71,10 @@ class AccountForm(forms.ModelForm):
     class Meta:
         model = StaffAccount
         fields = ["username", "full_name", "email", "is_active", "is_operator", "require_2fa"]
+
+    def clean_username(self):
+        # Stored in lower case; the model's validator then allows only the safe character set.
+        return usernames.for_new_account(self.cleaned_data["username"])
 
 
 class NewAccountForm(AccountForm):

@@ -8,8 +8,15 @@ from django_tenants.utils import get_public_schema_name
 from . import audit, service
 from .audit import Action
 from .models import SiteGrant, SiteUserLink
-from .service import (SESSION_ACCOUNT, SESSION_HASH, SESSION_LAST_SEEN, SESSION_OTP, SESSION_PENDING,
-                      SESSION_ROLE, SESSION_SECTION)
+from .service import (
+    SESSION_ACCOUNT,
+    SESSION_HASH,
+    SESSION_LAST_SEEN,
+    SESSION_OTP,
+    SESSION_PENDING,
+    SESSION_ROLE,
+    SESSION_SECTION,
+)
 
 # Writing the session on every request is not needed for an idle timeout counted in minutes.
 TOUCH_AFTER_SECONDS = 15

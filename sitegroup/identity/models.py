@@ -4,14 +4,14 @@ A person has one StaffAccount for the whole cluster. What they may do on a site 
 SiteGrant; when they enter a site, a matching auth.User is created or updated inside that
 site's schema (SiteUserLink remembers which one) and its Wagtail groups follow the role.
 """
-from datetime import timedelta
-
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import models
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
+
+from .usernames import validate_username
 
 
 class Role(models.TextChoices):
@@ -25,7 +25,9 @@ ROLES_NEEDING_2FA = {Role.MODERATOR, Role.SITE_ADMIN}
 
 
 class StaffAccount(models.Model):
-    username = models.CharField(_("user name"), max_length=64, unique=True)
+    username = models.CharField(
+        _("user name"), max_length=64, unique=True, validators=[validate_username],
+        help_text=_("Letters a–z, digits and . _ @ - (stored in lower case)."))
     full_name = models.CharField(_("full name"), max_length=120, blank=True)
     email = models.EmailField(_("email"), blank=True)
     password = models.CharField(_("password"), max_length=255)
@@ -41,6 +43,9 @@ class StaffAccount(models.Model):
     # Last TOTP time step accepted: a code is never accepted twice.
     totp_last_step = models.BigIntegerField(default=0, editable=False)
     last_login = models.DateTimeField(_("last login"), null=True, blank=True)
+    # Raised by a platform logout: every session of the person, on the platform and on every
+    # site, carries the old value in its session hash and ends.
+    session_epoch = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -61,8 +66,10 @@ class StaffAccount(models.Model):
         return check_password(raw_password, self.password, setter)
 
     def session_hash(self):
-        """Changes when the password changes, ending every session opened with the old one."""
-        return salted_hmac("sitegroup.identity.session", self.password).hexdigest()
+        """Changes with the password, the second factor and at logout, ending every session
+        (platform and sites) opened before."""
+        value = f"{self.password}|{self.totp_secret}|{self.session_epoch}"
+        return salted_hmac("sitegroup.identity.session", value).hexdigest()
 
     def needs_2fa(self):
         if settings.SITEGROUP_2FA_REQUIRED_FOR_ALL or self.require_2fa or self.is_operator:
@@ -123,26 +130,37 @@ class HandoffToken(models.Model):
 
 
 class LoginThrottle(models.Model):
-    """Consecutive failures per (realm, user name); realm is "platform" or a site's schema.
+    """Failed attempts at one secret from one client address, or from every address ("*").
 
-    Kept per user name, not per account, so unknown names lock the same way and the
-    response does not reveal which names exist.
+    `subject` names what was guessed at: a staff account ("staff:<id>"), a site's own user
+    ("site-user:<schema>:<id>"), a name that matches no account ("staff-name:<name>", so unknown
+    names lock the same way and the answer does not tell which names exist) or a page's or
+    collection's password. Counted by sitegroup.identity.lockout, before the secret is checked.
     """
 
-    realm = models.CharField(max_length=64)
-    username = models.CharField(max_length=150)
+    subject = models.CharField(max_length=200)
+    scope = models.CharField(max_length=64)  # a client address (an IPv6 /64), or "*" for every address
+    label = models.CharField(max_length=150, blank=True)  # the name as typed, for the console
     failures = models.PositiveIntegerField(default=0)
     locked_until = models.DateTimeField(null=True, blank=True)
-    last_failure_at = models.DateTimeField(null=True, blank=True)
+    last_failure_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["realm", "username"], name="identity_throttle_key")]
+        constraints = [models.UniqueConstraint(fields=["subject", "scope"], name="identity_throttle_subject_scope")]
 
-    def is_locked(self, now=None):
-        return bool(self.locked_until and self.locked_until > (now or timezone.now()))
+    def __str__(self):
+        return f"{self.subject} @ {self.scope}: {self.failures}"
 
-    def minutes_left(self):
-        return max(1, int((self.locked_until - timezone.now()) / timedelta(minutes=1)) + 1)
+
+class KnownAddress(models.Model):
+    """An address a subject completed a sign-in from: exempt from the every-address lock."""
+
+    subject = models.CharField(max_length=200)
+    address = models.CharField(max_length=64)
+    last_success_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["subject", "address"], name="identity_known_address")]
 
 
 class AuditLogEntry(models.Model):

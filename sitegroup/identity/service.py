@@ -1,22 +1,26 @@
-"""Sign-in, lockout, hand-off into a site and mirroring a grant into the site's own users."""
+"""The platform session (sign-in steps, sign-out), the hand-off token into a site, and mirroring a grant
+into the site's own user and groups. Counting attempts is lockout.py's; the pages are sign_in.py's and
+handoff.py's."""
 import secrets
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
 from django.core import signing
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tenants.middleware import site_url
 
-from . import audit
+from . import audit, lockout, usernames
 from .audit import Action
-from .models import HandoffToken, LoginThrottle, Role, SiteGrant, SiteUserLink, StaffAccount
+from .models import HandoffToken, Role, SiteGrant, SiteUserLink, StaffAccount
+from .redirects import safe_path
 
-PLATFORM_REALM = "platform"
 HANDOFF_SALT = "sitegroup.identity.handoff"
 
 # Session keys (platform and site sessions are separate: cookies are host-only).
@@ -32,60 +36,31 @@ SESSION_LAST_SEEN = "sg_last_seen"
 ROLE_GROUPS = {Role.EDITOR: "Editors", Role.MODERATOR: "Moderators"}
 
 
-# --- Lockout --------------------------------------------------------------------------------
-
-def locked_throttle(realm, username):
-    throttle = LoginThrottle.objects.filter(realm=realm, username=username.lower()).first()
-    return throttle if throttle and throttle.is_locked() else None
-
-
-def register_failure(realm, username, *, request=None, account=None, site=None, action=Action.LOGIN_FAILED):
-    """Count a failed attempt; lock after SITEGROUP_LOCKOUT_FAILURES. Returns True if now locked."""
-    now = timezone.now()
-    with transaction.atomic():
-        throttle, _created = LoginThrottle.objects.select_for_update().get_or_create(
-            realm=realm, username=username.lower()[:150])
-        if throttle.locked_until and throttle.locked_until <= now:
-            throttle.failures = 0  # the previous lock ran out: start counting again
-            throttle.locked_until = None
-        throttle.failures += 1
-        throttle.last_failure_at = now
-        locked_now = throttle.failures >= settings.SITEGROUP_LOCKOUT_FAILURES
-        if locked_now:
-            throttle.locked_until = now + timedelta(minutes=settings.SITEGROUP_LOCKOUT_MINUTES)
-        throttle.save()
-    audit.record(action, request=request, account=account, actor=username, site=site,
-                 failures=throttle.failures)
-    if locked_now:
-        audit.record(Action.LOCKOUT, request=request, account=account, actor=username, site=site,
-                     minutes=settings.SITEGROUP_LOCKOUT_MINUTES)
-    return locked_now
-
-
-def clear_failures(realm, username):
-    LoginThrottle.objects.filter(realm=realm, username=username.lower()).delete()
-
-
-def lockout_message(throttle):
-    return _("Too many failed attempts: this account is locked. Try again in %(minutes)d minutes "
-             "or ask a platform operator to unlock it.") % {"minutes": throttle.minutes_left()}
-
-
 # --- Platform session ------------------------------------------------------------------------
 
-def authenticate_password(request, username, password):
-    """Returns (account, error message). Counts failures and honours lockout."""
-    username = (username or "").strip()
-    throttle = locked_throttle(PLATFORM_REALM, username)
-    if throttle:
-        audit.record(Action.LOGIN_BLOCKED, request=request, actor=username)
-        return None, lockout_message(throttle)
-    account = StaffAccount.objects.filter(username__iexact=username).first()
-    if account is None or not account.check_password(password or "") or not account.is_active:
-        if register_failure(PLATFORM_REALM, username, request=request, account=account):
-            return None, lockout_message(locked_throttle(PLATFORM_REALM, username))
-        return None, _("The user name or password is not correct.")
-    return account, None
+def find_account(typed_name):
+    """The account a typed sign-in name stands for (every spelling of a name finds the same one)."""
+    name = usernames.canonical(typed_name)
+    return StaffAccount.objects.filter(username=name).first() if name else None
+
+
+def authenticate_password(request, typed_name, password):
+    """Returns (account, error message). The attempt is counted before the password is checked."""
+    account = find_account(typed_name)
+    password = password or ""
+
+    def verify():
+        if account is None:
+            make_password(password)  # the same hashing work as a real check: the time tells no names
+            return False
+        return account.check_password(password) and account.is_active
+
+    try:
+        if lockout.check(request, lockout.staff(account, typed_name), verify):
+            return account, None
+    except lockout.Locked as locked:
+        return None, locked.message
+    return None, _("The user name or password is not correct.")
 
 
 def begin_second_factor(request, account):
@@ -99,7 +74,7 @@ def pending_account(request):
 
 
 def complete_login(request, account, *, otp_verified):
-    clear_failures(PLATFORM_REALM, account.username)
+    lockout.succeeded(request, lockout.staff(account))
     request.session.cycle_key()  # no session fixation
     request.session.pop(SESSION_PENDING, None)
     request.session[SESSION_ACCOUNT] = account.pk
@@ -128,9 +103,15 @@ def platform_account(request):
     return account
 
 
-def platform_logout(request, account, action=Action.LOGOUT):
+def platform_logout(request, account, action=Action.LOGOUT, *, everywhere=False):
+    """End the platform session; `everywhere` (a signed-in person logging out) also ends every other
+    session of the person, on the platform and on every site, through the session hash."""
     if account is not None:
-        audit.record(action, request=request, account=account)
+        audit.record(action, request=request, account=account, everywhere=everywhere)
+        if everywhere:
+            StaffAccount.objects.filter(pk=account.pk).update(session_epoch=F("session_epoch") + 1)
+            # A hand-off still on its way would open a site session after the logout.
+            HandoffToken.objects.filter(account=account, used_at__isnull=True).update(used_at=timezone.now())
     request.session.flush()
 
 
@@ -142,8 +123,10 @@ def platform_url(request, path="/"):
 # --- Hand-off into a site --------------------------------------------------------------------
 
 def issue_handoff(request, account, grant, next_url=""):
+    next_url = safe_path(next_url, default="/admin/")
     nonce = secrets.token_urlsafe(32)
-    HandoffToken.objects.create(account=account, site=grant.site, nonce=nonce, next_url=next_url[:500],
+    HandoffToken.objects.create(account=account, site=grant.site, nonce=nonce,
+                                next_url=next_url if len(next_url) <= 500 else "/admin/",
                                 otp_verified=bool(request.session.get(SESSION_OTP)))
     token = signing.dumps({"n": nonce, "s": grant.site.pk}, salt=HANDOFF_SALT, compress=True)
     domain = grant.site.primary_domain_name()
@@ -159,9 +142,10 @@ def redeem_handoff(request, token, site):
     try:
         payload = signing.loads(token or "", salt=HANDOFF_SALT, max_age=settings.SITEGROUP_HANDOFF_MAX_AGE)
     except signing.SignatureExpired:
-        raise HandoffRefused(_("This sign-in link has expired. Go back to the platform and open the site again."))
+        raise HandoffRefused(
+            _("This sign-in link has expired. Go back to the platform and open the site again.")) from None
     except signing.BadSignature:
-        raise HandoffRefused(_("This sign-in link is not valid."))
+        raise HandoffRefused(_("This sign-in link is not valid.")) from None
     if payload.get("s") != site.pk:
         raise HandoffRefused(_("This sign-in link was made for another site."))
     now = timezone.now()

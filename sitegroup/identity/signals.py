@@ -1,5 +1,8 @@
-"""Feed the audit log from Wagtail's content log and from logins on site hosts; mirror revocations."""
-from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+"""Feed the audit log from Wagtail's content log and from logins on site hosts; mirror revocations.
+
+Failed and refused password checks are recorded by the lockout (identity.lockout), which every
+check goes through."""
+from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.db import connection
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -22,16 +25,6 @@ def site_login(sender, request, user, **kwargs):
     if getattr(request, "_sitegroup_handoff", False):
         return  # recorded as site_enter by the hand-off view
     audit.record(Action.LOGIN, request=request, actor=user.get_username(), site=_site_of(request), local=True)
-
-
-@receiver(user_login_failed)
-def site_login_failed(sender, credentials, request=None, **kwargs):
-    # The site login view counts and records failures itself (with lockout); this catches
-    # any other use of Django's authenticate() on a site.
-    if request is not None and getattr(request, "_sitegroup_counted", False):
-        return
-    audit.record(Action.LOGIN_FAILED, request=request, actor=str(credentials.get("username", "")),
-                 site=_site_of(request))
 
 
 @receiver(user_logged_out)
@@ -69,6 +62,9 @@ def _record_wagtail_log_entry(sender, instance, created, raw=False, **kwargs):
         object_id=str(getattr(instance, "page_id", None) or getattr(instance, "object_id", "")),
         object_repr=instance.label, wagtail_log_id=instance.pk,
         revision_id=instance.revision_id, uuid=str(instance.uuid) if instance.uuid else None,
+        # Review decisions (workflow approve / request changes) carry the reviewer's comment.
+        **({"comment": instance.data["comment"]} if isinstance(instance.data, dict) and instance.data.get("comment")
+           else {}),
     )
 
 

@@ -30,20 +30,23 @@ def _key(account):
     return binascii.unhexlify(account.totp_secret)
 
 
-def base32_secret(account):
-    return base64.b32encode(_key(account)).decode().rstrip("=")
+def base32_secret(account_or_hex):
+    """The key as authenticator apps take it; of an account, or of a hex key not stored yet."""
+    key = account_or_hex if isinstance(account_or_hex, str) else account_or_hex.totp_secret
+    return base64.b32encode(binascii.unhexlify(key)).decode().rstrip("=")
 
 
-def provisioning_uri(account):
+def provisioning_uri(username, hex_secret):
     issuer = settings.SITEGROUP_2FA_ISSUER
-    label = quote(f"{issuer}:{account.username}")
-    query = urlencode({"secret": base32_secret(account), "issuer": issuer, "algorithm": "SHA1",
+    label = quote(f"{issuer}:{username}")
+    query = urlencode({"secret": base32_secret(hex_secret), "issuer": issuer, "algorithm": "SHA1",
                        "digits": 6, "period": STEP})
     return f"otpauth://totp/{label}?{query}"
 
 
-def qr_svg(account):
-    image = qrcode.make(provisioning_uri(account), image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+def qr_svg(username, hex_secret):
+    image = qrcode.make(provisioning_uri(username, hex_secret), image_factory=qrcode.image.svg.SvgPathImage,
+                        box_size=8)
     buffer = io.BytesIO()
     image.save(buffer)
     return buffer.getvalue()
@@ -57,17 +60,27 @@ def current_code(account, at=None):
     return f"{totp.token():06d}"
 
 
+def matching_step(hex_secret, code, *, after_step=0):
+    """The time step `code` belongs to for this key (within the drift tolerance), or None."""
+    code = (code or "").strip().replace(" ", "")
+    if not hex_secret or not code.isdigit() or len(code) != 6:
+        return None
+    totp = TOTP(binascii.unhexlify(hex_secret), step=STEP)
+    if not totp.verify(int(code), tolerance=TOLERANCE, min_t=after_step + 1):
+        return None
+    return totp.t()
+
+
 def verify(account, code):
     """Check a code; each time step is accepted once (no replay). Returns True or False."""
-    code = (code or "").strip().replace(" ", "")
-    if not account.totp_secret or not code.isdigit() or len(code) != 6:
+    if matching_step(account.totp_secret, code) is None:
         return False
     with transaction.atomic():
         locked = StaffAccount.objects.select_for_update().get(pk=account.pk)
-        totp = TOTP(_key(locked), step=STEP)
-        if not totp.verify(int(code), tolerance=TOLERANCE, min_t=locked.totp_last_step + 1):
+        step = matching_step(locked.totp_secret, code, after_step=locked.totp_last_step)
+        if step is None:
             return False
-        locked.totp_last_step = totp.t()
+        locked.totp_last_step = step
         locked.save(update_fields=["totp_last_step"])
     account.totp_last_step = locked.totp_last_step
     return True

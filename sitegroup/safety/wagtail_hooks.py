@@ -1,7 +1,10 @@
-"""Report content-safety findings inside each site's admin (home panel, message after publishing)."""
-from django.contrib import messages
+"""Content safety inside each site's admin: the dashboard panel and the take-down log action.
+
+What the checks find in a page is shown to the editor by the publish-check registry
+(sitegroup.publishing) after every save, and refuses the publish action when blocking.
+"""
 from django.template.loader import render_to_string
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
@@ -26,17 +29,13 @@ def add_findings_panel(request, panels):
     site = audit.current_site()
     if site is None or not request.user.is_superuser and not request.user.has_perm("wagtailadmin.access_admin"):
         return
-    findings = list(ContentFinding.open().filter(site=site)[:20])
+    open_findings = ContentFinding.open().filter(site=site).exclude(severity="low")[:100]
+    findings = sorted(open_findings, key=lambda f: f.severity != "high")[:20]
     if findings:
         panels.append(FindingsPanel(findings))
 
 
-@hooks.register("after_publish_page")
-def warn_after_publish(request, page):
-    site = audit.current_site()
-    if site is None:
-        return
-    count = ContentFinding.open().filter(site=site, page_id=page.pk).count()
-    if count:
-        messages.warning(request, _("The content-safety check found %(count)d problem(s) in this page "
-                                    "(hidden links, spam or sensitive words). Check it now.") % {"count": count})
+@hooks.register("register_log_actions")
+def register_take_down(actions):
+    actions.register_action("sitegroup.safety.take_down", gettext_lazy("Take down (content safety)"),
+                            gettext_lazy("Taken down because of a content-safety finding"))

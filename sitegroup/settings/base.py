@@ -81,6 +81,8 @@ TENANT_APPS = [
     # After wagtail.admin: in ready() it gives every page type's form the publish checks.
     "sitegroup.publishing",
     "accessibility",
+    # 先审后发: the review workflow's task types (Wagtail's workflow tables are per site).
+    "sitegroup.review",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -174,6 +176,17 @@ if DATABASE_URL:
 else:
     DATABASES = {"default": {"NAME": env.str("SITEGROUP_DB_NAME", default="sitegroup"), "USER": "postgres"}}
 DATABASES["default"]["ENGINE"] = "sitegroup.db"
+# A database that is down or frozen must not hang requests: give up connecting after this many
+# seconds (the request then gets a 503 page, sitegroup/errors.py), and notice a dead peer on an
+# open TCP connection. Web processes also end statements after SITEGROUP_DB_STATEMENT_TIMEOUT
+# seconds (sitegroup/wsgi.py; management commands and the task worker are not limited).
+SITEGROUP_DB_CONNECT_TIMEOUT = env.int("SITEGROUP_DB_CONNECT_TIMEOUT", default=5)
+SITEGROUP_DB_STATEMENT_TIMEOUT = env.int("SITEGROUP_DB_STATEMENT_TIMEOUT", default=30)
+DATABASES["default"]["OPTIONS"] = {
+    **DATABASES["default"].get("OPTIONS", {}),
+    "connect_timeout": SITEGROUP_DB_CONNECT_TIMEOUT,
+    "keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10, "keepalives_count": 3,
+}
 DATABASES["default"]["TEST"] = {"CHARSET": "UTF8", "TEMPLATE": "template0"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -206,9 +219,16 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # --- Identity and sessions (sitegroup.identity) -----------------------------------------
-# Failed logins before an account (or a tried user name) is locked, and for how long.
+# Lockout (sitegroup/identity/lockout.py), for every check of a password or code: failures from
+# one client address before that address is paused for the account, and for how long; failures
+# from all addresses together before the account is locked everywhere except the addresses it
+# signed in from within SITEGROUP_LOCKOUT_KNOWN_ADDRESS_DAYS.
 SITEGROUP_LOCKOUT_FAILURES = env.int("SITEGROUP_LOCKOUT_FAILURES", default=5)
 SITEGROUP_LOCKOUT_MINUTES = env.int("SITEGROUP_LOCKOUT_MINUTES", default=30)
+SITEGROUP_LOCKOUT_ACCOUNT_FAILURES = env.int("SITEGROUP_LOCKOUT_ACCOUNT_FAILURES", default=20)
+SITEGROUP_LOCKOUT_KNOWN_ADDRESS_DAYS = env.int("SITEGROUP_LOCKOUT_KNOWN_ADDRESS_DAYS", default=90)
+# Password logins on site hosts exist only for break-glass (below) and all go through the lockout.
+AUTHENTICATION_BACKENDS = ["sitegroup.identity.backends.LockoutModelBackend"]
 # Signed-in sessions end after this many seconds without a request (platform and sites).
 SITEGROUP_IDLE_TIMEOUT_SECONDS = env.int("SITEGROUP_IDLE_TIMEOUT_SECONDS", default=30 * 60)
 # TOTP is always required for operators and for roles above editor; this makes it required for all.
@@ -222,8 +242,9 @@ SITEGROUP_HANDOFF_MAX_AGE = 60
 SITEGROUP_SITE_LOCAL_LOGIN = env.str("SITEGROUP_SITE_LOCAL_LOGIN", default="superusers")
 # Audit entries are kept at least this long; purge_audit_log refuses shorter periods.
 SITEGROUP_AUDIT_MIN_RETENTION_DAYS = 180
-# Reverse proxies whose X-Real-IP header gives the client address for the audit log.
-SITEGROUP_TRUSTED_PROXIES = env_list("SITEGROUP_TRUSTED_PROXIES", "127.0.0.1,::1")
+# Reverse proxies whose X-Real-IP header gives the client address (audit log, lockout per address).
+# Nobody by default, in every settings module: behind deploy/nginx.conf set "127.0.0.1,::1".
+SITEGROUP_TRUSTED_PROXIES = env_list("SITEGROUP_TRUSTED_PROXIES")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -233,8 +254,22 @@ SESSION_COOKIE_AGE = 12 * 3600
 # Words that must not appear in published pages (one per line in the file, # comments).
 SITEGROUP_SENSITIVE_WORDS = env_list("SITEGROUP_SENSITIVE_WORDS")
 SITEGROUP_SENSITIVE_WORDS_FILE = env.str("SITEGROUP_SENSITIVE_WORDS_FILE", default="")
+# Scheduled content-safety scans are queued by `manage.py scan_content --all --queue
+# --trigger scheduled` (deploy/sitegroup-safety-scan.timer).
+
 # Largest document upload, in bytes.
 SITEGROUP_MAX_DOCUMENT_SIZE = env.int("SITEGROUP_MAX_DOCUMENT_SIZE", default=50 * 1024 * 1024)
+
+# --- Mail ------------------------------------------------------------------------------------
+# Alerts (content safety) go out by mail only when a mail server is configured.
+EMAIL_HOST = env.str("EMAIL_HOST", default="")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="sitegroup@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Content-Security-Policy (sitegroup.security) ------------------------------------------
 # Our templates (platform, console, site pages) need no inline script. Wagtail's admin
@@ -337,6 +372,10 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # One time zone for the whole country: the account page offers no list of 600 zones.
 WAGTAIL_USER_TIME_ZONES = ["Asia/Shanghai"]
+# No password reset or change in a site's admin: staff passwords live on the platform, and a
+# break-glass superuser's is set with `manage.py` (no mail-sending form, no unthrottled check).
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 # Government terms the Chinese word segmentation knows (jieba's user dictionary): search uses it

@@ -8,8 +8,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, get_page_models
 
 from sitegroup.identity.models import AuditLogEntry, Role
+from sitegroup.safety.detector import Context, detect_html
 from sitegroup.safety.models import ContentFinding
-from sitegroup.safety.scanner import scan_html
 from tests.identity.helpers import enrol_totp, login, make_account
 
 pytestmark = pytest.mark.django_db
@@ -30,15 +30,21 @@ def words(settings):
 
 
 def kinds(findings):
-    return sorted({f.kind for f in findings})
+    return sorted({f.rule for f in findings})
+
+
+def scan_html(html, own_hosts=()):
+    from sitegroup.safety.versions import current_lexicon
+
+    return detect_html(html, Context(own_hosts=frozenset(own_hosts), lexicon=current_lexicon()))
 
 
 def test_scan_html_flags_hidden_gambling_links_and_a_visible_sensitive_word():
     findings = scan_html(DEFACED, own_hosts={"peach.localhost"})
     assert kinds(findings) == ["hidden_link", "sensitive_word"]
-    hidden = [f.detail for f in findings if f.kind == "hidden_link"]
+    hidden = [f.detail for f in findings if f.rule == "hidden_link"]
     assert hidden == ["http://www.bet-casino-888.com/", "http://lottery.example.com/ssc"]
-    assert [f.detail for f in findings if f.kind == "sensitive_word"] == ["法轮功"]
+    assert [f.detail for f in findings if f.rule == "sensitive_word"] == ["法轮功"]
 
 
 def test_scan_html_passes_a_clean_page():

@@ -19,13 +19,17 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_check_deploy_with_production_settings_is_clean():
     env = {**os.environ, "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-           "DJANGO_ALLOWED_HOSTS": ".gov.example.cn", "DJANGO_SETTINGS_MODULE": "sitegroup.settings.production"}
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING",
-         "--settings=sitegroup.settings.production"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+           "DJANGO_ALLOWED_HOSTS": ".gov.example.cn", "DJANGO_SETTINGS_MODULE": "sitegroup.settings.production",
+           "SITEGROUP_TRUSTED_PROXIES": "127.0.0.1,::1"}
+    command = [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING",
+               "--settings=sitegroup.settings.production"]
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+    # without the proxy's address every client would look like the proxy (audit log, lockout)
+    del env["SITEGROUP_TRUSTED_PROXIES"]
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0 and "sitegroup.W001" in result.stdout + result.stderr
 
 
 def test_production_cookies_are_secure_and_local_site_logins_off():

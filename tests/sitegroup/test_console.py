@@ -19,8 +19,8 @@ def nav_of(html):
 
 def test_every_app_contributes_its_sections_in_order():
     assert [section.name for section in console_sections()] == [
-        "my_sites", "sites", "accounts", "audit", "moves", "safety_findings", "safety_overview",
-        "accessibility_overview", "test_plugin"]
+        "my_sites", "sites", "accounts", "audit", "moves", "content_safety", "content_safety_lexicon",
+        "accessibility_overview", "test_plugin", "security"]
 
 
 def test_an_operator_sees_the_plugged_in_section_in_the_menu_its_page_and_its_home_panel(operator_console):
@@ -28,7 +28,7 @@ def test_an_operator_sees_the_plugged_in_section_in_the_menu_its_page_and_its_ho
     assert home.status_code == 200
     html = home.content.decode()
     nav = nav_of(html)
-    labels = ["我的网站", "网站", "账号与授权", "审计日志", "站点上迁", "内容安全", "Plugin report"]
+    labels = ["我的网站", "网站", "账号与授权", "审计日志", "站点上迁", "内容安全", "Plugin report", "双因素认证"]
     positions = [nav.index(f">{label}</a>") for label in labels]
     assert positions == sorted(positions), nav
     assert f"{PANEL_TEXT} ops" in html                                   # the plugin's panel on the home page
@@ -42,7 +42,7 @@ def test_the_sections_permission_guards_its_menu_entry_its_pages_and_its_panel(c
     client = login("chief", otp_account=chief)
     html = client.get("/console/").content.decode()
     assert "Plugin report" not in nav_of(html) and PANEL_TEXT not in html
-    assert "/console/findings/" in nav_of(html)                           # open to every signed-in person
+    assert "/console/findings/" in nav_of(html)                           # a site administrator's section too
     assert client.get("/console/plugin-report/").status_code == 403
     anonymous = platform_client().get("/console/plugin-report/")
     assert anonymous.status_code == 302

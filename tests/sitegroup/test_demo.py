@@ -57,6 +57,16 @@ def test_build_demo_creates_the_cluster_and_running_it_again_reuses_it(site_clie
             assert page_types.PolicyDocumentPage.objects.exclude(index_number="").count() == 2
     assert themes_in_use == {"gov-classic", "civic-blue"}
 
+    # Content safety: the whole demo, rendered as visitors see it (inline images included), is clean.
+    from sitegroup.safety.models import ContentFinding
+
+    with tenant_context(Tenant.objects.get(slug="taoyuan")):
+        assert page_types.ArticlePage.objects.filter(body__contains='embedtype="image"').live().exists()
+    scan = io.StringIO()
+    call_command("scan_content", "--all", "--no-progress", stdout=scan, stderr=io.StringIO())
+    assert ": 0 findings." in scan.getvalue(), scan.getvalue()
+    assert not ContentFinding.open().filter(site__slug__in=[s["slug"] for s in content.SITES]).exists()
+
     taoyuan = Tenant.objects.get(slug="taoyuan")
     with tenant_context(taoyuan):
         items = page_types.ContentPage.objects.count()

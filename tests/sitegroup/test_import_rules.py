@@ -13,14 +13,15 @@ ROOT = Path(__file__).resolve().parents[2]
 # app package → packages it must never import
 FORBIDDEN = {
     "tenants": ["themes", "search", "accessibility", "sitegroup.identity", "sitegroup.safety",
-                "sitegroup.publishing"],
-    "themes": ["search", "accessibility", "sitegroup.identity", "sitegroup.safety"],
+                "sitegroup.review", "sitegroup.publishing"],
+    "themes": ["search", "accessibility", "sitegroup.identity", "sitegroup.safety", "sitegroup.review"],
     "search": ["themes", "accessibility"],
     "accessibility": ["search", "sitegroup.identity"],
     # The shells other apps plug into know none of their plugins.
-    "sitegroup.console": ["tenants", "themes", "search", "accessibility", "sitegroup.identity", "sitegroup.safety"],
+    "sitegroup.console": ["tenants", "themes", "search", "accessibility", "sitegroup.identity", "sitegroup.safety",
+                          "sitegroup.review"],
     "sitegroup.publishing": ["tenants", "themes", "search", "accessibility", "sitegroup.identity",
-                             "sitegroup.safety"],
+                             "sitegroup.safety", "sitegroup.review"],
 }
 
 

@@ -56,8 +56,9 @@ def test_findings_audits_and_moves_appear_on_the_operators_home(operator_console
     MoveUp.objects.create(source=cluster.willow, target=cluster.east, section_path="/willow/", state="copying")
     html = operator_console.get("/console/").content.decode()
 
-    findings = panel(html, "panel-findings").get_text(" ", strip=True)
-    assert "被篡改的新闻" in findings and "桃花镇人民政府" in findings and "已处理的问题" not in findings
+    # Content safety's own panel (sitegroup.safety): open findings per site; the resolved one is gone.
+    findings = panel(html, "panel-content-safety").get_text(" ", strip=True)
+    assert "桃花镇人民政府" in findings and "柳树街道办事处" not in findings
     audits = panel(html, "panel-audits")
     rows = [[td.get_text(strip=True) for td in tr.find_all("td")] for tr in audits.find("tbody").find_all("tr")]
     # Each site's latest run only, the most serious first.
@@ -70,7 +71,7 @@ def test_staff_who_are_not_operators_see_only_their_sites(cluster):
     chief = enrol_totp(make_account("chief2", grants={cluster.east: Role.SITE_ADMIN}))
     html = login("chief2", otp_account=chief).get("/console/").content.decode()
     assert 'id="panel-my-sites"' in html and "东区人民政府" in html
-    for operator_panel in ("panel-cluster", "panel-findings", "panel-audits", "panel-moves"):
+    for operator_panel in ("panel-cluster", "panel-audits", "panel-moves"):
         assert f'id="{operator_panel}"' not in html
 
 

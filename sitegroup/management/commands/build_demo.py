@@ -69,6 +69,7 @@ class Command(BaseCommand):
         attachment = self.demo_document(tenant, "附件：实施细则", "implementation-rules.pdf")
         application_form = self.demo_document(tenant, "申请表", "application-form.pdf")
         published_policies = []
+        photo = self.demo_image("春耕备耕现场", "spring-ploughing.png", "春耕备耕现场：田间的拖拉机", field_photo_png())
         for column_slug, days_ago, title, summary, paragraphs, source in content.ITEMS:
             fields = {
                 "title": title.format(site=tenant.name), "summary": summary.format(site=tenant.name),
@@ -77,6 +78,8 @@ class Command(BaseCommand):
                 "slug": f"{column_slug}-{days_ago}",
             }
             body = "".join(f"<p>{p.format(site=tenant.name)}</p>" for p in paragraphs)
+            if column_slug == "news":  # news carries an inline photo, as real news does
+                body += f'<embed embedtype="image" id="{photo.pk}" format="fullwidth" alt="{photo.description}"/>'
             page = self.build_item(tenant, column_slug, days_ago, fields, body, attachment, application_form,
                                    published_policies)
             columns[column_slug].add_child(instance=page)
@@ -131,7 +134,8 @@ class Command(BaseCommand):
                 fields.pop(key)
             return AboutPage(body=body, **content.about_contact(tenant.slug), **fields)
         if (column_slug, days_ago) == content.LEAD_IMAGE_ITEM:
-            fields["image"] = self.demo_image(tenant)
+            fields["image"] = self.demo_image(content.LEAD_IMAGE["title"], "meeting.png",
+                                             content.LEAD_IMAGE["alt"], lead_image_png())
         return ArticlePage(body=body, **fields)
 
     def add_special_topic(self, tenant, home, columns):
@@ -144,12 +148,11 @@ class Command(BaseCommand):
         topic.source_columns = [columns[slug].specific for slug in spec["columns"]]
         topic.save_revision().publish()
 
-    def demo_image(self, tenant):
+    def demo_image(self, title, filename, description, png):
         from django.core.files.base import ContentFile
         from wagtail.images.models import Image
 
-        return Image.objects.create(title=content.LEAD_IMAGE["title"], description=content.LEAD_IMAGE["alt"],
-                                    file=ContentFile(lead_image_png(), name="meeting.png"))
+        return Image.objects.create(title=title, description=description, file=ContentFile(png, name=filename))
 
     def demo_document(self, tenant, title, filename):
         from django.core.files.base import ContentFile
@@ -185,6 +188,19 @@ def aligned(rows, indent="  ", gap=3):
         cells = [cell + " " * (width - wcswidth(cell) + gap) for cell, width in zip(row, widths, strict=False)]
         lines.append((indent + "".join(cells) + row[-1]).rstrip())
     return lines
+
+
+def field_photo_png():
+    """A simple illustration for the news photo (a field under a green sky band), as PNG."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    picture = Image.new("RGB", (800, 450), (120, 170, 90))
+    ImageDraw.Draw(picture).rectangle((0, 300, 800, 450), fill=(140, 110, 70))
+    out = io.BytesIO()
+    picture.save(out, format="PNG")
+    return out.getvalue()
 
 
 def lead_image_png():

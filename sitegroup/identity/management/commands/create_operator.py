@@ -6,7 +6,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from sitegroup.identity import audit
+from sitegroup.identity import audit, usernames
 from sitegroup.identity.models import StaffAccount
 
 
@@ -21,6 +21,11 @@ class Command(BaseCommand):
                             help="read the password from this environment variable instead of a prompt")
 
     def handle(self, *args, **options):
+        username = usernames.for_new_account(options["username"])
+        try:
+            usernames.validate_username(username)
+        except ValidationError as error:
+            raise CommandError(f"{options['username']!r}: {' '.join(error.messages)}") from None
         if options["password_env"]:
             password = os.environ.get(options["password_env"], "")
         else:
@@ -32,7 +37,7 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         account, created = StaffAccount.objects.get_or_create(
-            username=options["username"], defaults={"full_name": options["full_name"], "email": options["email"]})
+            username=username, defaults={"full_name": options["full_name"], "email": options["email"]})
         account.is_operator = True
         account.is_active = True
         account.set_password(password)
