@@ -4,7 +4,7 @@ The scheme (docs/architecture.md, "Page URLs"): the title cut into words (jieba)
 word written in toneless pinyin (pypinyin), words joined by hyphens; Latin letters and digits are
 kept, everything else dropped, at most MAX_LENGTH characters cut at a word boundary:
 
-    关于开展政务公开工作的通知 2026  →  guanyu-kaizhan-zhengwu-gongkai-gongzuo-de-tongzhi-2026
+    关于开展政务公开工作的通知 2026  →  guanyu-kaizhan-zhengwugongkai-gongzuo-de-tongzhi-2026
 
 * never required: an empty slug is generated from the title when the page is first saved;
 * editable: what an editor types is kept (Chinese typed there is turned into pinyin too);

@@ -4,7 +4,7 @@ Wagtail fills an image's title from its file name ("IMG_1234") and, when the ima
 description, offers that title as the alt text of every insertion (rich text) and rendition
 (`{% image %}`): screen readers then read file names. Here the alt text is the image's
 description only, so an image without one asks the editor for a text alternative instead.
-Two small overrides of Wagtail 8, pinned by tests/siteadmin/test_alt_text.py.
+Two small overrides of Wagtail 8, pinned by tests/siteadmin/test_admin.py.
 """
 from wagtail.images.forms import ImageInsertionForm
 from wagtail.images.models import AbstractImage

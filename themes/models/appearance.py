@@ -44,7 +44,7 @@ def theme_choices():
 
 class SiteAppearanceForm(WagtailAdminModelForm):
     """Marks every footer field a parent site fills: its value shows as the placeholder, and the
-    help text says it is used while the field stays empty (docs/themes.md, "Footer")."""
+    help text says it is used while the field stays empty (docs/architecture.md, "Footer")."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
