@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import time
 import warnings
 from pathlib import Path
 
@@ -37,6 +38,17 @@ def _postmaster_info(pgdata: Path):
     return None
 
 
+STARTUP_WAIT_SECONDS = 180
+
+
+def _wait_until_ready(pgdata: Path, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while _postmaster_info(pgdata) is None:
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"embedded PostgreSQL did not become ready in {seconds:.0f} s; see {pgdata / 'log'}")
+        time.sleep(0.5)
+
+
 def ensure_running(pgdata: Path | None = None) -> dict:
     """Start the server unless it already runs; return psycopg connection params.
 
@@ -55,6 +67,10 @@ def ensure_running(pgdata: Path | None = None) -> dict:
         try:
             # cleanup_mode=None: the server outlives this process on purpose.
             get_server(pgdata, cleanup_mode=None)
+        except subprocess.TimeoutExpired:
+            # The wheel gives pg_ctl 10 s; crash recovery on a busy disk takes longer, and the
+            # server goes on starting after pg_ctl gives up. Wait for it instead of failing.
+            _wait_until_ready(pgdata, seconds=STARTUP_WAIT_SECONDS)
         finally:
             for key, value in old.items():
                 if value is None:
