@@ -1,13 +1,12 @@
 """Vague link texts are caught in all their variants; problems are described in plain text."""
 import pytest
-from django.contrib.auth import get_user_model
 from django_tenants.utils import tenant_context
 from wagtail.models import Page
 
 from accessibility.checks import check_html, is_vague_link_text
 from sitegroup.publishing.runner import describe
 
-from ..themes.factories import configure_site
+from ..themes.factories import signed_in_editor, site_with_local_editor
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -50,12 +49,10 @@ def test_problems_are_described_in_plain_text_never_markup():
 def test_the_editor_reads_the_warning_after_saving_in_plain_text(cluster, site_client):
     from wagtail.test.utils.form_data import rich_text
 
-    configure_site(cluster.peach, "gov-classic")
+    site_with_local_editor(cluster.peach)
     with tenant_context(cluster.peach):
-        get_user_model().objects.create_superuser("editor", "e@example.cn", "pw-editor-123456")
         news = Page.objects.get(slug="news")
-    client = site_client(cluster.peach)
-    client.post("/admin/login/", {"username": "editor", "password": "pw-editor-123456"})
+    client = signed_in_editor(site_client, cluster.peach)
     data = {"title": "文章", "slug": "", "publish_date": "2026-05-10 09:00", "summary": "", "source": "", "author": "",
             "editor": "", "keywords": "", "body": rich_text('<p><a href="https://example.cn/">点击此处</a>了解详情。</p>'),
             "action-publish": "publish"}

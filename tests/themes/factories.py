@@ -104,3 +104,22 @@ def build_every_page_type(tenant):
                             FormField(label="意见", field_type="multiline", required=True)]
         pages["form"] = publish(home, form)
         return pages
+
+
+EDITOR_PASSWORD = "pw-editor-123456"
+
+
+def site_with_local_editor(tenant, theme_slug="gov-classic"):
+    """`tenant` in a theme, with a local superuser "editor" (the break-glass login of the admin)."""
+    from django.contrib.auth import get_user_model
+
+    configure_site(tenant, theme_slug)
+    with tenant_context(tenant):
+        get_user_model().objects.create_superuser("editor", "e@example.cn", EDITOR_PASSWORD)
+
+
+def signed_in_editor(site_client, tenant):
+    """A client of `tenant` signed in to its admin as the editor of site_with_local_editor()."""
+    client = site_client(tenant)
+    assert client.post("/admin/login/", {"username": "editor", "password": EDITOR_PASSWORD}).status_code == 302
+    return client

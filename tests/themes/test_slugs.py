@@ -1,16 +1,14 @@
 """Pages with Chinese titles get readable, stable ASCII slugs; editors never have to type one."""
 import pytest
-from django.contrib.auth import get_user_model
 from django_tenants.utils import tenant_context
 from wagtail.models import Page
 
 from themes.models import ArticlePage, ColumnPage
 from themes.slugs import MAX_LENGTH, pinyin_slug, unique_slug
 
-from .factories import configure_site
+from .factories import signed_in_editor, site_with_local_editor
 
 pytestmark = pytest.mark.django_db
-PASSWORD = "pw-editor-123456"
 
 
 @pytest.mark.parametrize("title, slug", [
@@ -33,16 +31,9 @@ def test_long_titles_are_cut_at_a_word_boundary():
 
 @pytest.fixture
 def peach(cluster):
-    configure_site(cluster.peach, "gov-classic")
+    site_with_local_editor(cluster.peach)
     with tenant_context(cluster.peach):
-        get_user_model().objects.create_superuser("editor", "e@example.cn", PASSWORD)
         yield cluster.peach
-
-
-def signed_in(site_client, tenant):
-    client = site_client(tenant)
-    assert client.post("/admin/login/", {"username": "editor", "password": PASSWORD}).status_code == 302
-    return client
 
 
 def article_form(title, slug="", action="action-publish"):
@@ -55,7 +46,7 @@ def article_form(title, slug="", action="action-publish"):
 
 def test_an_article_with_only_a_chinese_title_is_published_at_a_pinyin_address(peach, site_client, cluster):
     news = Page.objects.get(slug="news")
-    client = signed_in(site_client, peach)
+    client = signed_in_editor(site_client, peach)
     page = client.get(f"/admin/pages/add/themes/articlepage/{news.pk}/").content.decode()
     # The slug field is optional and does not follow the title in the browser (no "-2026").
     assert 'name="slug"' in page and "w-sync:start-&gt;w-slug#slugify:prevent" in page
@@ -75,7 +66,7 @@ def test_an_article_with_only_a_chinese_title_is_published_at_a_pinyin_address(p
 
 def test_a_second_page_with_the_same_title_gets_a_numbered_slug(peach, site_client):
     news = Page.objects.get(slug="news")
-    client = signed_in(site_client, peach)
+    client = signed_in_editor(site_client, peach)
     for _ in range(3):
         assert client.post(f"/admin/pages/add/themes/articlepage/{news.pk}/",
                            article_form("春耕生产通知")).status_code == 302
@@ -86,7 +77,7 @@ def test_a_second_page_with_the_same_title_gets_a_numbered_slug(peach, site_clie
 
 def test_the_slug_stays_when_the_title_changes_and_when_the_field_is_emptied(peach, site_client):
     news = Page.objects.get(slug="news")
-    client = signed_in(site_client, peach)
+    client = signed_in_editor(site_client, peach)
     client.post(f"/admin/pages/add/themes/articlepage/{news.pk}/", article_form("防汛工作会议"))
     with tenant_context(peach):
         article = ArticlePage.objects.get(title="防汛工作会议")
@@ -100,7 +91,7 @@ def test_the_slug_stays_when_the_title_changes_and_when_the_field_is_emptied(pea
 
 def test_what_an_editor_types_is_kept_and_chinese_typed_there_becomes_pinyin(peach, site_client):
     news = Page.objects.get(slug="news")
-    client = signed_in(site_client, peach)
+    client = signed_in_editor(site_client, peach)
     client.post(f"/admin/pages/add/themes/articlepage/{news.pk}/", article_form("一篇文章", slug="my-own-name"))
     client.post(f"/admin/pages/add/themes/articlepage/{news.pk}/", article_form("另一篇文章", slug="桃花节"))
     with tenant_context(peach):
@@ -110,7 +101,7 @@ def test_what_an_editor_types_is_kept_and_chinese_typed_there_becomes_pinyin(pea
 
 def test_a_taken_slug_is_refused_with_the_tab_named_above_the_form(peach, site_client):
     news = Page.objects.get(slug="news")
-    client = signed_in(site_client, peach)
+    client = signed_in_editor(site_client, peach)
     client.post(f"/admin/pages/add/themes/articlepage/{news.pk}/", article_form("第一篇", slug="same"))
     response = client.post(f"/admin/pages/add/themes/articlepage/{news.pk}/", article_form("第二篇", slug="same"))
     html = response.content.decode()
@@ -123,7 +114,7 @@ def test_top_level_pages_avoid_the_paths_the_site_answers_itself(peach, site_cli
     home = Page.objects.get(depth=2)
     assert unique_slug("sitemap", home) == "sitemap-2" and unique_slug("en", home) == "en-2"
     assert unique_slug("sitemap", Page.objects.get(slug="news")) == "sitemap"
-    client = signed_in(site_client, peach)
+    client = signed_in_editor(site_client, peach)
     data = {"title": "网站地图", "slug": "sitemap", "column_type": "general", "description": "", "keywords": "",
             "items_per_page": "20", "action-publish": "publish"}
     html = client.post(f"/admin/pages/add/themes/columnpage/{home.pk}/", data).content.decode()
