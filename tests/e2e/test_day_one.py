@@ -3,6 +3,7 @@ site, publishes an article with only a Chinese title and a lead image; a visitor
 the menu by keyboard and never scrolls sideways. Every request the browser makes stays on the
 cluster's own hosts."""
 import re
+from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 import pytest
@@ -48,6 +49,17 @@ def _foreign(requests, port):
             and not own.match(f"{urlsplit(url).scheme}://{urlsplit(url).netloc}")]
 
 
+@contextmanager
+def recording_page(chromium, requests, **options):
+    """A page in a fresh browser context whose every request URL is appended to `requests`."""
+    context = chromium.new_context(**options)
+    context.on("request", lambda request: requests.append(request.url))
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
 def _enter_site(page, port, account, password, site, code=None):
     """Sign in on the platform (password, then the authenticator's code if asked) and enter `site`'s admin."""
     page.goto(f"http://localhost:{port}/login/")
@@ -85,11 +97,8 @@ def test_an_editor_writes_a_chinese_titled_article_with_a_lead_image_and_it_is_r
         news = Page.objects.get(slug="news", depth=3)
 
     def write(chromium):
-        context = chromium.new_context(viewport={"width": 1366, "height": 900})
         requests = []
-        context.on("request", lambda request: requests.append(request.url))
-        page = context.new_page()
-        try:
+        with recording_page(chromium, requests, viewport={"width": 1366, "height": 900}) as page:
             dashboard = _enter_site(page, port, staff["editor"], staff["password"], site)
             page.goto(f"{admin}/pages/add/themes/articlepage/{news.pk}/")
             page.fill("#id_title", TITLE)                                   # no slug typed
@@ -106,8 +115,6 @@ def test_an_editor_writes_a_chinese_titled_article_with_a_lead_image_and_it_is_r
             _footer_action(page, "button[name=action-submit]")
             page.wait_for_url(f"{admin}/pages/{news.pk}/**")
             return {"dashboard": dashboard, "requests": requests}
-        finally:
-            context.close()
 
     written = browser.run(write)
     assert "云台乡人民政府" in written["dashboard"]                       # the site's own name, not "Sitegroup"
@@ -118,11 +125,8 @@ def test_an_editor_writes_a_chinese_titled_article_with_a_lead_image_and_it_is_r
         assert article.image is not None and article.image.description == ALT_TEXT
 
     def review(chromium):
-        context = chromium.new_context(viewport={"width": 1366, "height": 900})
         requests = []
-        context.on("request", lambda request: requests.append(request.url))
-        page = context.new_page()
-        try:
+        with recording_page(chromium, requests, viewport={"width": 1366, "height": 900}) as page:
             with django_db_blocker.unblock():
                 _enter_site(page, port, staff["chief"], staff["password"], site,
                             code=lambda: totp.current_code(staff["chief"]))
@@ -131,8 +135,6 @@ def test_an_editor_writes_a_chinese_titled_article_with_a_lead_image_and_it_is_r
                 with page.expect_navigation():
                     _footer_action(page, APPROVE_WITHOUT_COMMENT)
             return {"requests": requests}
-        finally:
-            context.close()
 
     reviewed = browser.run(review)
     with django_db_blocker.unblock(), tenant_context(site):
@@ -145,17 +147,12 @@ def test_an_editor_writes_a_chinese_titled_article_with_a_lead_image_and_it_is_r
                 assert not ArticlePage.objects.filter(title=TITLE).exists(), other.slug
 
     def visit(chromium):
-        context = chromium.new_context()
         requests = []
-        context.on("request", lambda request: requests.append(request.url))
-        page = context.new_page()
-        try:
+        with recording_page(chromium, requests) as page:
             page.goto(f"http://{site.slug}.localhost:{port}{url}")
             image = page.locator("figure.lead-image img")
             return {"alt": image.get_attribute("alt"), "loaded": image.evaluate("img => img.naturalWidth > 0"),
                     "requests": requests}
-        finally:
-            context.close()
 
     public = browser.run(visit)
     assert public["alt"] == ALT_TEXT and public["loaded"]
@@ -172,11 +169,8 @@ def test_on_a_phone_the_menu_collapses_and_opens_by_keyboard_and_nothing_scrolls
 
     def drive(chromium, host):
         found = {}
-        context = chromium.new_context(viewport={"width": 390, "height": 844})
         requests = []
-        context.on("request", lambda request: requests.append(request.url))
-        page = context.new_page()
-        try:
+        with recording_page(chromium, requests, viewport={"width": 390, "height": 844}) as page:
             page.goto(f"http://{host}:{port}/")
             state = "document.querySelector('.nav-toggle').getAttribute('aria-expanded')"
             list_visible = "!!document.querySelector('#site-nav-list').offsetParent"
@@ -204,8 +198,6 @@ def test_on_a_phone_the_menu_collapses_and_opens_by_keyboard_and_nothing_scrolls
             page.set_viewport_size({"width": 1366, "height": 768})
             page.goto(f"http://{host}:{port}/")
             found["desktop"] = (page.is_visible(".nav-toggle"), page.evaluate(list_visible))
-        finally:
-            context.close()
         found["requests"] = requests
         return found
 
