@@ -44,6 +44,7 @@ bench: $(VENV)/.installed
 	$(PY) bench/search.py
 	$(PY) bench/move_up.py
 	$(PY) bench/safety.py
+	$(PY) bench/serve.py
 
 stop:
 	@if [ -x $(PY) ]; then $(MANAGE) pgserver stop; else echo "nothing to stop"; fi

@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 from .backends.base import MAX_QUERY_LENGTH, PAGE_SIZE, SearchRequest
 
 LEVELS = ("city", "district", "township")
+SORTS = ("relevance", "date")
+SCOPES = ("site", "family", "cluster")   # this site / this site and the sites below it / every site
 MAX_PAGE = 100
 
 
@@ -27,14 +29,28 @@ def _date(value, label, errors):
         return None
 
 
-def parse(params, *, fixed_site=None):
-    """SearchRequest from GET parameters q, site, level, type, from, to, page."""
+def scope_of(params):
+    """The scope a site's search page was asked for (`site` when absent); BadSearch if unknown."""
+    scope = params.get("scope") or "site"
+    if scope not in SCOPES:
+        raise BadSearch([_("Unknown scope “%(scope)s”.") % {"scope": scope[:20]}])
+    return scope
+
+
+def parse(params, *, fixed_sites=None):
+    """SearchRequest from GET parameters q, site, level, type, from, to, sort, page.
+
+    `fixed_sites`: the slugs a site's own search is limited to (its scope); the `site`
+    parameter can narrow them but never widen them.
+    """
     errors = []
     q = " ".join((params.get("q") or "").split())
     if not q:
         errors.append(_("Type the words to search for."))
     elif len(q) > MAX_QUERY_LENGTH:
         errors.append(_("The search is too long: at most %(max)d characters.") % {"max": MAX_QUERY_LENGTH})
+    elif any(ord(char) < 32 or 127 <= ord(char) < 160 for char in q):
+        errors.append(_("The search contains control characters."))
     levels = [level for level in params.getlist("level") if level]
     unknown_levels = [level for level in levels if level not in LEVELS]
     if unknown_levels:
@@ -51,9 +67,14 @@ def parse(params, *, fixed_site=None):
         errors.append(_("“%(page)s” is not a results page (1–%(max)d).") % {"page": params.get("page"),
                                                                              "max": MAX_PAGE})
         page = 1
+    sort = params.get("sort") or "relevance"
+    if sort not in SORTS:
+        errors.append(_("Unknown sort order “%(sort)s”: relevance or date.") % {"sort": sort[:20]})
     if errors:
         raise BadSearch(errors)
-    sites = [fixed_site] if fixed_site else [slug for slug in params.getlist("site") if slug]
+    sites = [slug for slug in params.getlist("site") if slug]
+    if fixed_sites is not None:
+        sites = [slug for slug in sites if slug in fixed_sites] or list(fixed_sites)
     return SearchRequest(q=q, sites=sites, levels=levels,
                          content_types=[t for t in params.getlist("type") if t],
-                         date_from=date_from, date_to=date_to, page=page, page_size=PAGE_SIZE)
+                         date_from=date_from, date_to=date_to, page=page, page_size=PAGE_SIZE, sort=sort)

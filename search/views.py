@@ -7,10 +7,12 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from wagtail.models import get_page_models
 
+from tenants.middleware import site_url
 from tenants.models import Tenant
 
+from . import analytics
 from .backends.base import get_backend
-from .forms import LEVELS, BadSearch, parse
+from .forms import LEVELS, SORTS, BadSearch, parse, scope_of
 
 
 def indexed_content_types():
@@ -30,69 +32,107 @@ def content_type_label(label):
 
 
 def _with_urls(request, results):
-    from tenants.middleware import _port_suffix
-
     if results:
         for hit in results.hits:
-            hit.absolute_url = f"{request.scheme}://{hit.site_domain}{_port_suffix(request)}{hit.url_path}"
+            hit.absolute_url = site_url(request, hit.site_domain, hit.url_path)
     return results
 
 
-def _run(request, fixed_site=None):
-    """(search request or None, results or None, errors)."""
+def _search(request, site):
+    """(search request, results, scope) for the query string; raises BadSearch. Counts page 1 for analytics."""
+    scope = scope_of(request.GET) if site else "cluster"
+    search_request = parse(request.GET, fixed_sites=scope_sites(site, scope))
+    results = _with_urls(request, get_backend().search(search_request))
+    if search_request.page == 1:
+        analytics.record(site, search_request.q, results.total)
+    return search_request, results, scope
+
+
+def _run(request, site=None):
+    """(search request or None, results or None, errors, scope)."""
     if not request.GET.get("q") and len(request.GET) == 0:
-        return None, None, []
+        return None, None, [], "site"
     try:
-        search_request = parse(request.GET, fixed_site=fixed_site)
+        search_request, results, scope = _search(request, site)
     except BadSearch as exc:
-        return None, None, exc.messages
-    return search_request, _with_urls(request, get_backend().search(search_request)), []
+        return None, None, exc.messages, "site"
+    return search_request, results, [], scope
 
 
 def _current_site():
     return Tenant.objects.filter(schema_name=connection.schema_name).first()
 
 
-def _context(request, search_request, results, errors, site=None):
+def scope_sites(site, scope):
+    """Slugs a site's search covers: itself, itself and the active sites below it, or None (all)."""
+    if site is None or scope == "cluster":
+        return None
+    slugs = [site.slug]
+    if scope == "family":
+        parents = [site.pk]
+        while parents:
+            children = list(Tenant.objects.filter(parent__in=parents, status=Tenant.Status.ACTIVE)
+                            .values_list("pk", "slug"))
+            slugs += [slug for _pk, slug in children]
+            parents = [pk for pk, _slug in children]
+    return slugs
+
+
+def _site_choices(site, scope):
+    """The sites the form's site filter offers: none for one site, the scope's sites otherwise."""
+    if site is not None and scope == "site":
+        return []
+    active = Tenant.objects.filter(status=Tenant.Status.ACTIVE).order_by("level", "name")
+    slugs = scope_sites(site, scope)
+    return active if slugs is None else active.filter(slug__in=slugs)
+
+
+def _context(request, search_request, results, errors, site=None, scope="site"):
     pages = math.ceil(results.total / search_request.page_size) if results else 0
     query = request.GET.copy()
     query.pop("page", None)
+    suggestion_query = request.GET.copy()
+    suggestion_query.pop("page", None)
+    if results and results.suggestion:
+        suggestion_query["q"] = results.suggestion
     return {
-        "search": search_request, "results": results, "errors": errors, "site": site,
+        "search": search_request, "results": results, "errors": errors, "site": site, "scope": scope,
         "levels": [(level, Tenant.Level(level).label) for level in LEVELS],
         "content_types": [(label, content_type_label(label)) for label in indexed_content_types()],
-        "sites": [] if site else Tenant.objects.filter(status=Tenant.Status.ACTIVE).order_by("level", "name"),
+        "sites": _site_choices(site, scope),
+        "sorts": SORTS, "sort": search_request.sort if search_request else "relevance",
         "page_count": pages, "query_prefix": query.urlencode() + "&" if query else "",
+        "suggestion_query": suggestion_query.urlencode(),
         "q": request.GET.get("q", ""),
     }
 
 
 def cluster_search(request):
-    search_request, results, errors = _run(request)
+    search_request, results, errors, scope = _run(request)
     status = 400 if errors else 200
-    return render(request, "search/cluster_search.html", _context(request, search_request, results, errors),
-                  status=status)
+    return render(request, "search/cluster_search.html",
+                  _context(request, search_request, results, errors, scope=scope), status=status)
 
 
 def site_search(request):
     site = _current_site()
-    search_request, results, errors = _run(request, fixed_site=site.slug if site else None)
+    search_request, results, errors, scope = _run(request, site=site)
     status = 400 if errors else 200
     return render(request, "search/site_search.html",
-                  _context(request, search_request, results, errors, site=site), status=status)
+                  _context(request, search_request, results, errors, site=site, scope=scope), status=status)
 
 
 def search_api(request):
-    """The same parameters as the pages; on a site host the site filter is fixed to that site."""
+    """The same parameters as the pages; on a site host the sites are fixed by `scope` (default: that site)."""
     site = _current_site()
     try:
-        search_request = parse(request.GET, fixed_site=site.slug if site else None)
+        search_request, results, scope = _search(request, site)
     except BadSearch as exc:
         return JsonResponse({"errors": exc.messages}, status=400, json_dumps_params={"ensure_ascii": False})
-    results = _with_urls(request, get_backend().search(search_request))
     return JsonResponse({
         "query": search_request.q, "total": results.total, "page": search_request.page,
-        "page_size": search_request.page_size, "terms": results.terms,
+        "page_size": search_request.page_size, "terms": results.terms, "sort": search_request.sort,
+        "scope": scope, "suggestion": results.suggestion,
         "per_site": [{"site": slug, "name": name, "count": count} for slug, name, count in results.per_site],
         "results": [{
             "site": hit.site_slug, "site_name": hit.site_name, "level": hit.level,

@@ -30,6 +30,8 @@ urlpatterns = [
     path("search/", search_views.site_search, name="site_search"),
     path("api/search/", search_views.search_api, name="site_search_api"),
     re_path(r"^media/(?P<schema>[a-z_][a-z0-9_]*)/(?P<path>.+)$", tenant_views.serve_media, name="site_media"),
+    # The site's feeds (RSS, JSON Feed) and the images of items it received from other sites.
+    path("", include("syndication.urls")),
 ]
 
 if settings.DEBUG:

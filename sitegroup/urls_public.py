@@ -18,6 +18,8 @@ urlpatterns = [
     path("", include("sitegroup.identity.urls")),
     # The platform console: every app's registered sections (sitegroup/console).
     path("console/", include("sitegroup.console.urls")),
+    # Every site's items of one column type as RSS / JSON Feed.
+    path("", include("syndication.urls_public")),
 ]
 
 if settings.DEBUG:

@@ -8,7 +8,10 @@ class TenantsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import hostcache, wagtail_site
         from .moveup.public import redirect_moved_site
         from .signals import closed_site_request
 
         closed_site_request.connect(redirect_moved_site, dispatch_uid="tenants.moveup.redirect_moved_site")
+        hostcache.connect_signals()
+        wagtail_site.connect_signals()

@@ -9,9 +9,10 @@ from django.db import connection
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django_tenants.middleware.main import TenantMainMiddleware
-from django_tenants.utils import get_public_schema_name, get_tenant_domain_model
+from django_tenants.utils import get_public_schema_name
 from wagtail.contrib.redirects.middleware import RedirectMiddleware
 
+from . import hostcache, wagtail_site
 from .models import Tenant
 
 
@@ -32,10 +33,9 @@ class SiteRoutingMiddleware(TenantMainMiddleware):
             self.setup_url_routing(request, force_public=True)
             return None
 
-        domain_model = get_tenant_domain_model()
-        try:
-            tenant = self.get_tenant(domain_model, hostname)
-        except domain_model.DoesNotExist:
+        # The registry row comes from the shared cache (tenants.hostcache): no query per request.
+        tenant = hostcache.tenant_for_request(request, hostname)
+        if tenant is None:
             return unknown_host(request, hostname)
 
         tenant.domain_url = hostname
@@ -58,6 +58,7 @@ class SiteRoutingMiddleware(TenantMainMiddleware):
 
         connection.set_tenant(tenant)
         self.setup_url_routing(request)
+        wagtail_site.remember_for(request)
         return None
 
     def process_response(self, request, response):
@@ -103,9 +104,9 @@ def _port_suffix(request):
     return ":" + host.rsplit(":", 1)[1] if ":" in host and not host.endswith("]") else ""
 
 
-def site_url(request, domain):
-    """The root URL of `domain`, with the request's scheme and port (dev servers run on :8000)."""
-    return f"{request.scheme}://{domain}{_port_suffix(request)}/"
+def site_url(request, domain, path="/"):
+    """The absolute URL of `path` on `domain`, with the request's scheme and port (dev servers run on :8000)."""
+    return f"{request.scheme}://{domain}{_port_suffix(request)}{path}"
 
 
 def _platform_url(request):

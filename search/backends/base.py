@@ -21,6 +21,7 @@ class SearchRequest:
     date_to: datetime.date | None = None
     page: int = 1
     page_size: int = PAGE_SIZE
+    sort: str = "relevance"                          # or "date": newest first
 
 
 @dataclass
@@ -48,6 +49,8 @@ class SearchResults:
     total: int
     per_site: list                                # [(slug, name, count)], most first
     terms: list                                   # the query words, for highlighting
+    parsed: object = None                         # search.query.ParsedQuery
+    suggestion: str | None = None                 # “did you mean”: a query that finds more
 
 
 class SearchBackend:
@@ -70,7 +73,22 @@ class SearchBackend:
     def search(self, request: SearchRequest) -> SearchResults:
         raise NotImplementedError
 
+    def count(self, request: SearchRequest, parsed=None) -> int:
+        """How many documents match (no ranking): used to check a suggestion."""
+        raise NotImplementedError
+
+    def similar_terms(self, text, limit=8):
+        """[(indexed word, documents holding it)] spelled like `text`, most similar first."""
+        return []
+
+    def finish_rebuild(self):
+        """Called after `reindex` rebuilt every site (recount statistics)."""
+
+    def resegment(self, words, progress=None):
+        """Re-cut the documents holding `words` after the dictionary changed; returns how many."""
+        raise NotImplementedError
+
 
 def get_backend():
-    path = getattr(settings, "SITEGROUP_SEARCH_BACKEND", "search.backends.postgres.PostgresBackend")
+    path = settings.SITEGROUP_SEARCH_BACKEND
     return import_string(path)()

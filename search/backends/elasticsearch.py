@@ -2,10 +2,13 @@
 
 One index with a `site` field and `_id = "<schema>:<page id>"` (never an index per site:
 thousands of small indexes perform badly, and Wagtail's own backends would overwrite each
-other's documents across tenants). Chinese is segmented with jieba before indexing, as
-for PostgreSQL, and analysed with a whitespace tokenizer, lowercasing and the Porter
-stemmer, so no plugin (smartcn, IK) is needed on the cluster's nodes; a `cjk` bigram
-sub-field adds recall for words jieba splits differently.
+other's documents across tenants). Text is analysed in Python exactly as for PostgreSQL
+(`search.analysis`: Traditional → Simplified, jieba with the government dictionary,
+English stems), so the nodes need no plugin: the `*_words` fields hold the lexemes in
+order under a whitespace analyzer (phrases work), `*_inner` the shorter words inside long
+ones. Ranking is Elasticsearch's BM25 (k1 1.2, b 0.75, as ours) with the same field
+boosts as the PostgreSQL backend, every query group required, and the same phrase and
+proximity bonuses; suggestions come from the term suggester over the indexed words.
 """
 import datetime
 
@@ -13,12 +16,17 @@ from django.conf import settings
 from django.utils import timezone
 from elasticsearch.dsl import Index, Q, Search, analyzer
 
+from .. import lists
+from ..analysis import tokens
 from ..highlight import snippet
-from ..segment import index_words, query_words
+from ..query import parse
+from ..suggest import suggestion_for
 from .base import Hit, SearchBackend, SearchResults
+from .pgrank import PHRASE_IN_TITLE, PROXIMITY, W_SUMMARY, W_TITLE
 
-SEGMENTED_TEXT = analyzer("sitegroup_text", tokenizer="whitespace", filter=["lowercase", "porter_stem"])
-TEXT_FIELD = {"type": "text", "analyzer": "sitegroup_text", "fields": {"cjk": {"type": "text", "analyzer": "cjk"}}}
+WORDS = analyzer("sitegroup_words", tokenizer="whitespace", filter=["lowercase"])
+WORDS_FIELD = {"type": "text", "analyzer": "sitegroup_words"}
+FIELDS = {"title": W_TITLE, "summary": W_SUMMARY, "body": 1.0}
 MAPPING = {
     "properties": {
         "site": {"type": "keyword"}, "site_id": {"type": "integer"}, "site_name": {"type": "keyword"},
@@ -26,20 +34,23 @@ MAPPING = {
         "level": {"type": "keyword"}, "page_id": {"type": "long"}, "url_path": {"type": "keyword", "index": False},
         "title": {"type": "keyword", "index": False}, "summary": {"type": "text", "index": False},
         "body": {"type": "text", "index": False},
-        "title_words": TEXT_FIELD, "summary_words": TEXT_FIELD, "body_words": TEXT_FIELD,
+        **{f"{name}_words": WORDS_FIELD for name in FIELDS},
+        **{f"{name}_inner": WORDS_FIELD for name in FIELDS},
         "content_type": {"type": "keyword"}, "publish_date": {"type": "date"}, "language": {"type": "keyword"},
         "indexed_at": {"type": "date"},
     }
 }
+SORTS = {"relevance": ["_score", {"publish_date": {"order": "desc", "missing": "_last"}}],
+         "date": [{"publish_date": {"order": "desc", "missing": "_last"}}, "_score"]}
 
 
 def index_name():
-    return getattr(settings, "SITEGROUP_SEARCH_INDEX", "sitegroup-pages")
+    return settings.SITEGROUP_SEARCH_INDEX
 
 
 def index_definition():
     index = Index(index_name())
-    index.settings(number_of_shards=1, analysis={"analyzer": {"sitegroup_text": SEGMENTED_TEXT.get_definition()}})
+    index.settings(number_of_shards=1, analysis={"analyzer": {"sitegroup_words": WORDS.get_definition()}})
     return {**index.to_dict(), "mappings": MAPPING}
 
 
@@ -47,24 +58,41 @@ def document_id(tenant, page_id):
     return f"{tenant.schema_name}:{page_id}"
 
 
+def _words(text):
+    cut = tokens(text)
+    return " ".join(t.lexeme for t in cut), " ".join(inner for t in cut for inner in t.inner)
+
+
 def document_source(tenant, doc, domain, indexed_at):
-    return {
+    lists.current()  # the operators' dictionary words, if they changed
+    source = {
         "site": tenant.slug, "site_id": tenant.pk, "site_name": tenant.name, "site_domain": domain,
         "site_active": tenant.status == tenant.Status.ACTIVE, "level": tenant.level, "page_id": doc.page_id,
         "url_path": doc.url_path, "title": doc.title, "summary": doc.summary, "body": doc.body[:20000],
-        "title_words": index_words(doc.title), "summary_words": index_words(doc.summary),
-        "body_words": index_words(doc.body), "content_type": doc.content_type,
-        "publish_date": doc.publish_date.isoformat() if doc.publish_date else None, "language": doc.language,
+        "content_type": doc.content_type, "language": doc.language,
+        "publish_date": doc.publish_date.isoformat() if doc.publish_date else None,
         "indexed_at": indexed_at.isoformat(),
     }
+    for name, text in (("title", doc.title), ("summary", f"{doc.summary} {doc.keywords}"), ("body", doc.body)):
+        source[f"{name}_words"], source[f"{name}_inner"] = _words(text)
+    return source
 
 
-def build_search(request):
-    """The elasticsearch.dsl Search for a SearchRequest (unit-tested without a server)."""
-    words = query_words(request.q)
-    text = " ".join(words)
-    match = Q("multi_match", query=text, operator="and", type="cross_fields",
-              fields=["title_words^3", "summary_words^2", "body_words", "title_words.cjk^0.5"])
+def _alternative(alt, boost):
+    """One alternative of a group, in any field, with the fields' boosts."""
+    text = " ".join(alt.lexemes)
+    clauses = []
+    for name, field_boost in FIELDS.items():
+        if alt.prefix:
+            clauses.append(Q("prefix", **{f"{name}_words": {"value": text, "boost": field_boost * boost}}))
+            continue
+        clauses.append(Q("match_phrase", **{f"{name}_words": {"query": text, "boost": field_boost * boost}}))
+        if len(alt.lexemes) == 1:
+            clauses.append(Q("term", **{f"{name}_inner": {"value": text, "boost": field_boost * boost}}))
+    return clauses
+
+
+def _filters(request):
     filters = [Q("term", site_active=True)]
     if request.sites:
         filters.append(Q("terms", site=list(request.sites)))
@@ -79,15 +107,29 @@ def build_search(request):
         if request.date_to:
             bounds["lt"] = (request.date_to + datetime.timedelta(days=1)).isoformat()
         filters.append(Q("range", publish_date=bounds))
-    query = Q("function_score", query=Q("bool", must=[match], filter=filters),
-              functions=[{"gauss": {"publish_date": {"origin": "now", "scale": "365d", "decay": 0.5}},
-                          "weight": 1}],
-              score_mode="multiply", boost_mode="multiply")
+    return filters
+
+
+def build_query(parsed, request):
+    """Every group must match (any alternative, any field); phrase and proximity add to the score."""
+    must = [Q("bool", should=[clause for alt in group.alternatives for clause in _alternative(alt, group.weight)],
+              minimum_should_match=1) for group in parsed.groups]
+    should = []
+    if len(parsed.groups) > 1:
+        words = " ".join(group.alternatives[0].lexemes[0] for group in parsed.groups)
+        should = [Q("match_phrase", title_words={"query": words, "boost": PHRASE_IN_TITLE}),
+                  Q("match_phrase", body_words={"query": words, "slop": 6, "boost": PROXIMITY})]
+    return Q("bool", must=must, should=should, filter=_filters(request))
+
+
+def build_search(request, parsed=None):
+    """The elasticsearch.dsl Search for a SearchRequest (unit-tested without a server)."""
+    parsed = parsed or parse(request.q)
     start = (request.page - 1) * request.page_size
-    search = Search(index=index_name()).query(query).sort("_score", {"publish_date": {"order": "desc"}})
+    search = Search(index=index_name()).query(build_query(parsed, request)).sort(*SORTS[request.sort])
     search = search.extra(track_total_hits=True)[start:start + request.page_size]
     search.aggs.bucket("per_site", "terms", field="site", size=1000)
-    return search, words
+    return search, parsed
 
 
 class ElasticsearchBackend(SearchBackend):
@@ -145,23 +187,51 @@ class ElasticsearchBackend(SearchBackend):
                                     script={"source": "ctx._source.site_active = params.active",
                                             "params": {"active": tenant.status == tenant.Status.ACTIVE}})
 
+    def resegment(self, words, progress=None):
+        """The stored text is in the sources; re-cutting it is a rebuild of every site."""
+        from tenants.models import Tenant
+
+        from ..tasks import reindex_site
+
+        sites = list(Tenant.objects.values_list("pk", flat=True))
+        for pk in sites:
+            reindex_site.enqueue(pk)
+        return len(sites)
+
+    def count(self, request, parsed=None):
+        parsed = parsed or parse(request.q)
+        if not parsed:
+            return 0
+        self.ensure_index()
+        return Search(index=index_name()).using(self.client).query(build_query(parsed, request)).count()
+
+    def similar_terms(self, text, limit=8):
+        self.ensure_index()
+        suggest = {"text": text, **{name: {"term": {
+            "field": f"{name}_words", "suggest_mode": "always", "min_word_length": 2, "size": limit}}
+            for name in FIELDS}}
+        response = self.client.search(index=index_name(), size=0, suggest=suggest)
+        found = {}
+        for name in FIELDS:
+            for entry in response["suggest"][name]:
+                for option in entry["options"]:
+                    found[option["text"]] = max(found.get(option["text"], 0), option["freq"])
+        return sorted(found.items(), key=lambda item: -item[1])[:limit]
+
     def search(self, request):
-        search, words = build_search(request)
-        if not words:
+        parsed = parse(request.q)
+        if not parsed:
             return SearchResults(hits=[], total=0, per_site=[], terms=[])
+        search, parsed = build_search(request, parsed)
         self.ensure_index()
         response = search.using(self.client).execute()
-        names = {}
         hits = []
         for hit in response:
             source = hit.to_dict()
-            names[source["site"]] = source["site_name"]
-            body = source.get("body", "")
             hits.append(Hit(
                 site_slug=source["site"], site_name=source["site_name"], site_domain=source.get("site_domain", ""),
                 level=source["level"], url_path=source["url_path"], title=source["title"],
-                snippet=snippet(body if any(w in body.lower() for w in words) else source.get("summary") or body,
-                                words),
+                snippet=snippet(source.get("body", ""), source.get("summary", ""), parsed),
                 content_type=source["content_type"],
                 publish_date=datetime.datetime.fromisoformat(source["publish_date"]) if source.get(
                     "publish_date") else None,
@@ -171,4 +241,6 @@ class ElasticsearchBackend(SearchBackend):
         buckets = response.aggregations.per_site.buckets
         site_names = dict(Tenant.objects.filter(slug__in=[b.key for b in buckets]).values_list("slug", "name"))
         per_site = [(b.key, site_names.get(b.key, b.key), b.doc_count) for b in buckets]
-        return SearchResults(hits=hits, total=response.hits.total.value, per_site=per_site, terms=words)
+        total = response.hits.total.value
+        return SearchResults(hits=hits, total=total, per_site=per_site, terms=parsed.marks, parsed=parsed,
+                             suggestion=suggestion_for(self, request, parsed, total))

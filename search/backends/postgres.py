@@ -1,91 +1,78 @@
-"""Default backend: one table in the public schema, a weighted tsvector and a GIN index.
+"""Default backend: one table in the public schema with two tsvectors under GIN indexes.
 
-The vector holds the jieba-segmented words of title (A), summary (B) and body (C) under
-the 'simple' configuration, plus English stems of the non-Chinese text under 'english'
-(D), so 集约化 and "services" → "service" are both found. A query word matches either form;
-all query words must match. Ranking: ts_rank_cd, scaled down with age so recent pages of
-equal relevance come first.
+Text is cut in Python (`search.analysis`: Traditional folded to Simplified, jieba with the
+government dictionary, English stems) and written as literal vectors (`pgindex`); queries
+are parsed the same way (`search.query`) into groups that must all match. Ranking is BM25
+over field-weighted term frequencies with a phrase/proximity bonus (`pgrank`); recency
+only breaks ties unless the visitor sorts by date.
 """
 import datetime
+import json
 import os
-import re
 import time
 
+import opencc
 from django.db import connection, transaction
 from django.utils import timezone
 
 from ..highlight import snippet
-from ..segment import index_words, query_words
+from ..query import parse
+from ..suggest import suggestion_for
+from . import pgindex, pgrank
 from .base import Hit, SearchBackend, SearchResults
 
-NON_HAN = re.compile(r"[\u4e00-\u9fff]+")
-
-VECTOR_SQL = (
-    "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B') || "
-    "setweight(to_tsvector('simple', %s), 'C') || setweight(to_tsvector('english', %s), 'D')"
-)
-UPSERT_SQL = f"""
-    INSERT INTO search_searchdocument (site_id, level, page_id, url_path, title, summary, body, content_type,
-                                       publish_date, language, indexed_at, search_vector)
-    VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, now(), {VECTOR_SQL})
-    ON CONFLICT (site_id, page_id) DO UPDATE SET
-        level = EXCLUDED.level, url_path = EXCLUDED.url_path, title = EXCLUDED.title,
-        summary = EXCLUDED.summary, body = EXCLUDED.body, content_type = EXCLUDED.content_type,
-        publish_date = EXCLUDED.publish_date, language = EXCLUDED.language, indexed_at = now(),
-        search_vector = EXCLUDED.search_vector
-"""
-# Relevance, then a gentle preference for recent pages: a year-old page keeps 75 %.
-SCORE_SQL = ("ts_rank_cd(d.search_vector, q.query) * (0.5 + 0.5 / (1 + GREATEST(EXTRACT(EPOCH FROM "
-             "(now() - COALESCE(d.publish_date, now()))), 0) / 31536000.0))")
-
-
-def document_row(tenant, doc):
-    english = NON_HAN.sub(" ", " ".join((doc.title, doc.summary, doc.body)))
-    return (tenant.pk, tenant.level, doc.page_id, doc.url_path, doc.title[:255], doc.summary, doc.body,
-            doc.content_type, doc.publish_date, doc.language,
-            index_words(doc.title), index_words(doc.summary), index_words(doc.body), english)
-
-
-def tsquery_sql(words):
-    """SQL and params for a tsquery requiring every word, in its Chinese or English form."""
-    parts, params = [], []
-    for word in words:
-        parts.append("(plainto_tsquery('simple', %s) || plainto_tsquery('english', %s))")
-        params += [word, word]
-    return " && ".join(parts), params
+RERANK_CANDIDATES = 300   # matches that get the full score (the rest cannot reach the first pages)
+ORDERINGS = {
+    "relevance": "score DESC, publish_date DESC NULLS LAST, id",
+    "date": "publish_date DESC NULLS LAST, score DESC, id",
+}
 
 
 class PostgresBackend(SearchBackend):
     def index_documents(self, tenant, documents):
-        rows = [document_row(tenant, doc) for doc in documents]
+        rows = [pgindex.document_row(tenant, doc) for doc in documents]  # cut text before locking
         if rows:
-            with connection.cursor() as cursor:
-                cursor.executemany(UPSERT_SQL, rows)
+            with transaction.atomic(), connection.cursor() as cursor:
+                pgindex.write_documents(cursor, tenant, rows)
 
     def replace_site(self, tenant, documents):
-        rows = [document_row(tenant, doc) for doc in documents]  # segment before locking anything
+        rows = [pgindex.document_row(tenant, doc) for doc in documents]
         # One transaction: concurrent searches see the old documents until the new ones commit.
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("DELETE FROM search_searchdocument WHERE site_id = %s", [tenant.pk])
+            change = pgindex.removed_lexemes(cursor, "site_id = %s", [tenant.pk])
             _pause_for_tests()
             if rows:
-                cursor.executemany(UPSERT_SQL, rows)
+                cursor.executemany(pgindex.UPSERT_SQL, [row for row, _lexemes in rows])
+            for _row, lexemes in rows:
+                change.update(lexemes)
+            pgindex.apply_vocabulary_change(cursor, change)
 
     def delete_pages(self, tenant, page_ids):
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM search_searchdocument WHERE site_id = %s AND page_id = ANY(%s)",
-                           [tenant.pk, list(page_ids)])
+        with transaction.atomic(), connection.cursor() as cursor:
+            change = pgindex.removed_lexemes(cursor, "site_id = %s AND page_id = ANY(%s)",
+                                             [tenant.pk, list(page_ids)])
+            pgindex.apply_vocabulary_change(cursor, change)
 
     def delete_site(self, tenant):
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM search_searchdocument WHERE site_id = %s", [tenant.pk])
+        with transaction.atomic(), connection.cursor() as cursor:
+            pgindex.apply_vocabulary_change(cursor, pgindex.removed_lexemes(cursor, "site_id = %s", [tenant.pk]))
 
-    def search(self, request):
-        words = query_words(request.q)
-        if not words:
-            return SearchResults(hits=[], total=0, per_site=[], terms=[])
-        query_sql, query_params = tsquery_sql(words)
-        where = ["t.status = 'active'", "d.search_vector @@ q.query"]
+    def finish_rebuild(self):
+        with transaction.atomic(), connection.cursor() as cursor:
+            pgindex.rebuild_vocabulary(cursor)
+        pgrank.reset_stats()
+
+    def resegment(self, words, progress=None):
+        """Re-cut stored documents whose text holds any of `words` (after a dictionary change)."""
+        to_traditional = opencc.OpenCC("s2t")
+        patterns = sorted({f"%{form}%" for word in words for form in (word, to_traditional.convert(word))})
+        if not patterns:
+            return 0
+        where = "lower(title || ' ' || summary || ' ' || keywords || ' ' || body) LIKE ANY(%s)"
+        return pgindex.rebuild_stored_vectors(connection, where, [patterns], progress=progress)
+
+    def _where(self, request, groups):
+        where = ["t.status = 'active'", pgrank.match_sql(groups)]
         params = []
         if request.sites:
             where.append("t.slug = ANY(%s)")
@@ -102,50 +89,99 @@ class PostgresBackend(SearchBackend):
         if request.date_to:
             where.append("d.publish_date < %s")
             params.append(_start_of(request.date_to + datetime.timedelta(days=1)))
-        # One pass over the matches: they are scored once, then both counted per site and
-        # cut to the requested page (reading the matching vectors twice cost twice the time).
+        return " AND ".join(where), params
+
+    def count(self, request, parsed=None):
+        parsed = parsed or parse(request.q)
+        if not parsed:
+            return 0
+        columns, query_params = pgrank.query_columns(parsed.groups)
+        where, params = self._where(request, parsed.groups)
+        with connection.cursor() as cursor:
+            cursor.execute(f"WITH q AS (SELECT {columns}) SELECT count(*) FROM search_searchdocument d "
+                           f"JOIN tenants_tenant t ON t.id = d.site_id CROSS JOIN q WHERE {where}",
+                           query_params + params)
+            return cursor.fetchone()[0]
+
+    def similar_terms(self, text, limit=8):
+        """Indexed words that look like `text` (trigram similarity), most similar first."""
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT term, doc_count FROM search_searchterm WHERE term %% %s AND doc_count > 0 "
+                           "ORDER BY similarity(term, %s) DESC, doc_count DESC LIMIT %s", [text, text, limit])
+            return cursor.fetchall()
+
+    def search(self, request):
+        parsed = parse(request.q)
+        if not parsed:
+            return SearchResults(hits=[], total=0, per_site=[], terms=[])
+        groups = parsed.groups
+        columns, query_params = pgrank.query_columns(groups)
+        where, params = self._where(request, groups)
         offset = (request.page - 1) * request.page_size
+        candidates = max(RERANK_CANDIDATES, offset + request.page_size)
+        by_date = request.sort == "date"
+        # Two stages. Every match is read once with one cheap ranking call (`rough`: weighted
+        # occurrences), which also gives the counts per site; only the best `candidates`
+        # (or the newest, for the date order) get the full BM25 score, each row's vector read
+        # (detoasted) once (`x.v`) for all its ts_rank_cd calls.
+        rough = "0" if by_date else f"ts_rank_cd('{pgrank.ROUGH_WEIGHTS}', d.search_vector, q.every, 0)"
+        candidate_order = ("publish_date DESC NULLS LAST, id" if by_date
+                           else "rough DESC, publish_date DESC NULLS LAST, id")
         sql = f"""
-            WITH q AS (SELECT {query_sql} AS query),
+            WITH q AS (SELECT {columns}),
             m AS MATERIALIZED (
-                SELECT d.id, d.site_id, d.publish_date, {SCORE_SQL} AS score
-                FROM search_searchdocument d JOIN tenants_tenant t ON t.id = d.site_id, q
-                WHERE {' AND '.join(where)}
+                SELECT d.id, d.site_id, d.publish_date, {rough} AS rough
+                FROM search_searchdocument d JOIN tenants_tenant t ON t.id = d.site_id CROSS JOIN q
+                WHERE {where}
+            ),
+            candidates AS MATERIALIZED (SELECT id FROM m ORDER BY {candidate_order} LIMIT %s),
+            ranked AS MATERIALIZED (
+                SELECT id, publish_date, {pgrank.score_sql(groups, pgrank.idf_values(groups))} AS score
+                FROM (SELECT d.id, d.publish_date, {pgrank.tf_columns(groups)}
+                      FROM candidates c JOIN search_searchdocument d ON d.id = c.id CROSS JOIN q
+                      CROSS JOIN LATERAL (SELECT d.search_vector || ''::tsvector AS v OFFSET 0) x
+                      OFFSET 0) scored
             )
             SELECT (SELECT coalesce(json_agg(json_build_array(site_id, n)), '[]')
                     FROM (SELECT site_id, count(*) AS n FROM m GROUP BY site_id) counts),
                    (SELECT coalesce(json_agg(json_build_array(id, score)), '[]')
-                    FROM (SELECT id, score FROM m ORDER BY score DESC, publish_date DESC NULLS LAST, id
-                          LIMIT %s OFFSET %s) top)
+                    FROM (SELECT id, score FROM ranked ORDER BY {ORDERINGS[request.sort]} LIMIT %s OFFSET %s) top)
         """
         with connection.cursor() as cursor:
-            cursor.execute(sql, query_params + params + [request.page_size, offset])
+            cursor.execute(sql, query_params + params + [candidates, request.page_size, offset])
             counts, top = cursor.fetchone()
             counts, top = _json(counts), _json(top)
-            sites = {}
-            if counts:
-                cursor.execute(
-                    "SELECT t.id, t.slug, t.name, (SELECT dm.domain FROM tenants_domain dm WHERE dm.tenant_id = t.id "
-                    "ORDER BY dm.is_primary DESC, dm.id LIMIT 1) FROM tenants_tenant t WHERE t.id = ANY(%s)",
-                    [[site_id for site_id, _n in counts]])
-                sites = {row[0]: row[1:] for row in cursor.fetchall()}
-            rows = []
-            if top:
-                cursor.execute(
-                    "SELECT id, site_id, level, url_path, title, summary, left(body, 4000), content_type, "
-                    "publish_date, language FROM search_searchdocument WHERE id = ANY(%s)", [[i for i, _s in top]])
-                by_id = {row[0]: row for row in cursor.fetchall()}
-                rows = [(by_id[doc_id], score) for doc_id, score in top if doc_id in by_id]
+            sites = _sites(cursor, [site_id for site_id, _n in counts])
+            rows = _rows(cursor, top)
         per_site = sorted(((sites[site_id][0], sites[site_id][1], n) for site_id, n in counts if site_id in sites),
                           key=lambda item: (-item[2], item[1]))
         hits = []
         for (_id, site_id, level, path, title, summary, body, ctype, published, language), score in rows:
             slug, name, domain = sites[site_id]
             hits.append(Hit(site_slug=slug, site_name=name, site_domain=domain or "", level=level, url_path=path,
-                            title=title, snippet=snippet(body if _mentions(body, words) else (summary or body), words),
-                            content_type=ctype, publish_date=published, language=language, score=float(score)))
-        return SearchResults(hits=hits, total=sum(count for _s, _n, count in per_site), per_site=per_site,
-                             terms=words)
+                            title=title, snippet=snippet(body, summary, parsed), content_type=ctype,
+                            publish_date=published, language=language, score=float(score)))
+        total = sum(count for _s, _n, count in per_site)
+        return SearchResults(hits=hits, total=total, per_site=per_site, terms=parsed.marks, parsed=parsed,
+                             suggestion=suggestion_for(self, request, parsed, total))
+
+
+def _sites(cursor, site_ids):
+    if not site_ids:
+        return {}
+    cursor.execute(
+        "SELECT t.id, t.slug, t.name, (SELECT dm.domain FROM tenants_domain dm WHERE dm.tenant_id = t.id "
+        "ORDER BY dm.is_primary DESC, dm.id LIMIT 1) FROM tenants_tenant t WHERE t.id = ANY(%s)", [site_ids])
+    return {row[0]: row[1:] for row in cursor.fetchall()}
+
+
+def _rows(cursor, top):
+    if not top:
+        return []
+    cursor.execute("SELECT id, site_id, level, url_path, title, summary, left(body, 4000), content_type, "
+                   "publish_date, language FROM search_searchdocument WHERE id = ANY(%s)", [[i for i, _s in top]])
+    by_id = {row[0]: row for row in cursor.fetchall()}
+    return [(by_id[doc_id], score) for doc_id, score in top if doc_id in by_id]
 
 
 def _pause_for_tests():
@@ -156,14 +192,7 @@ def _pause_for_tests():
 
 
 def _json(value):
-    import json
-
     return json.loads(value) if isinstance(value, str) else value
-
-
-def _mentions(text, words):
-    lowered = (text or "").lower()
-    return any(word in lowered for word in words)
 
 
 def _start_of(date):

@@ -1,14 +1,22 @@
-"""django-tenants' PostgreSQL backend with two additions.
+"""django-tenants' PostgreSQL backend with three additions.
 
 * Databases it creates (the test database included) get an explicit UTF-8 locale,
   so Chinese full-text and trigram search behave the same on every machine.
 * When the settings point at the embedded server (no DATABASE_URL), the first
   connection starts it if needed, so every entry point (manage.py, pytest, wsgi)
   works without a separate start step.
+* Switching schemas costs nothing per request: `SET search_path` is issued only when the path
+  wanted differs from the one last set on the connection (django-tenants re-issues it after
+  every switch, and routing switches to public and back on every request), and Django's
+  content-type cache is kept (django-tenants clears it on every switch because ids could
+  differ between schemas; here every site is cloned from one template, so they are the same,
+  and the public schema has none: tests/tenants/test_isolation.py checks both).
 """
 from django.conf import settings
 from django.db.backends.postgresql.creation import DatabaseCreation
+from django_tenants.postgresql_backend import base as tenant_backend
 from django_tenants.postgresql_backend.base import DatabaseWrapper as TenantDatabaseWrapper
+from django_tenants.utils import get_limit_set_calls
 
 from sitegroup import pgserver
 
@@ -44,3 +52,21 @@ class DatabaseWrapper(TenantDatabaseWrapper):
                 pgserver.ensure_database(name, pgserver.ensure_running())
                 return super().get_new_connection(conn_params)
             raise
+
+    def set_tenant(self, tenant, include_public=True):
+        # django-tenants' set_tenant, less the content-type cache clearing (see the module doc)
+        # and less forgetting which search_path the connection has (_handle_search_path compares).
+        self.tenant = tenant
+        self.schema_name = tenant.schema_name
+        self.include_public_schema = include_public
+        self.set_settings_schema(self.schema_name)
+        if tenant_backend.EXTRA_SET_TENANT_METHOD:
+            tenant_backend.EXTRA_SET_TENANT_METHOD(self, tenant)
+
+    def _handle_search_path(self, cursor=None):
+        if (get_limit_set_calls() and self.search_path_set_schemas and not self._setting_search_path
+                and self.schema_name):
+            if self._get_cursor_search_paths() == self.search_path_set_schemas:
+                return
+            self.search_path_set_schemas = None
+        super()._handle_search_path(cursor)

@@ -196,3 +196,23 @@ CITY_ENGLISH = {
 # The news item that carries a lead image (题图), and that image's alt text.
 LEAD_IMAGE_ITEM = ("news", 1)
 LEAD_IMAGE = {"title": "推进会配图", "alt": "示意图：蓝天下的政府办公楼，门前是绿色草坪"}
+# Syndication (syndication/): each site's standing rule for pushes from above (the others are asked
+# each time, so the demo shows a push waiting in their inbox), the notice the city pushes to every
+# site below it, and what townships submit to their district (one accepted, one waiting).
+STANDING_RULES = {"donghu": "copy", "xishan": "copy", "taoyuan": "reference", "shimen": "reference"}
+PUSHED_NOTICE = {
+    "slug": "flood-season-safety", "title": "关于切实做好汛期安全防范工作的紧急通知",
+    "summary": "各区县、乡镇（街道）要立即部署汛期安全防范工作，24小时内转发本通知。",
+    "body": ["各区县人民政府，各乡镇人民政府、街道办事处：",
+             "近期我市将进入主汛期，强降雨过程多、局地性强。为切实保障人民群众生命财产安全，现就做好汛期安全防范工作通知如下。",
+             "一、压实防汛责任，落实领导干部包保责任制；二、加强隐患排查，重点检查山洪、地质灾害易发区和危旧房屋；"
+             "三、强化值班值守，严格执行24小时值班和领导带班制度，遇有险情及时报告。"],
+    "source": "应急管理局",
+}
+SUBMISSIONS = [
+    # (township, news item title, accepted by the district?)
+    ("taoyuan", "桃源镇组织开展防汛应急演练", True),
+    ("liuxi", "柳溪街道开展“清洁家园”志愿服务活动", False),
+]
+SUBMISSION_BODY = ("<p>{site}近日组织机关干部、村（社区）工作人员和志愿者开展活动，"
+                   "现场讲解相关知识，群众参与热情高。</p><p>下一步，{site}将持续做好相关工作，切实保障群众安全。</p>")

@@ -117,7 +117,7 @@ def platform_logout(request, account, action=Action.LOGOUT, *, everywhere=False)
 
 def platform_url(request, path="/"):
     host = settings.SITEGROUP_PLATFORM_HOSTS[0]
-    return site_url(request, host).rstrip("/") + path
+    return site_url(request, host, path)
 
 
 # --- Hand-off into a site --------------------------------------------------------------------
@@ -130,7 +130,7 @@ def issue_handoff(request, account, grant, next_url=""):
                                 otp_verified=bool(request.session.get(SESSION_OTP)))
     token = signing.dumps({"n": nonce, "s": grant.site.pk}, salt=HANDOFF_SALT, compress=True)
     domain = grant.site.primary_domain_name()
-    return site_url(request, domain).rstrip("/") + "/admin/handoff/?token=" + token
+    return site_url(request, domain, "/admin/handoff/?token=" + token)
 
 
 class HandoffRefused(Exception):

@@ -42,6 +42,10 @@ SHARED_APPS = [
     "sitegroup.safety",
     # The platform console: apps register their sections in a `console` module.
     "sitegroup.console",
+    # Pushes, submissions and feed entries of every site: the only way content crosses schemas.
+    "syndication.exchange",
+    # The per-site page cache (no tables): purged on publish, read before any schema is chosen.
+    "sitegroup.pagecache",
     # The background task queue (used when SITEGROUP_TASKS=database): one table for every site.
     "django_tasks_db",
     # Sessions exist on both sides so the platform host can hold sessions of its own.
@@ -83,6 +87,8 @@ TENANT_APPS = [
     "accessibility",
     # 先审后发: the review workflow's task types (Wagtail's workflow tables are per site).
     "sitegroup.review",
+    # Live references, where received pages came from, each site's standing rule and feed choices.
+    "syndication",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -125,6 +131,8 @@ SITEGROUP_BUILTIN_THEME_DIR = BASE_DIR / "themes" / "library"
 SITEGROUP_THEME_DIRS = [SITEGROUP_BUILTIN_THEME_DIR, *[Path(p) for p in env_list("SITEGROUP_EXTRA_THEME_DIRS")]]
 
 MIDDLEWARE = [
+    # Anonymous pages from the per-site page cache: a hit runs nothing below (docs/page-cache.md).
+    "sitegroup.pagecache.middleware.PageCacheMiddleware",
     "tenants.middleware.SiteRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # CSP per path (strict for our pages, Wagtail's allowances under /admin/), Permissions-Policy,
@@ -198,14 +206,37 @@ _TENANT_KEYS = {
     "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
 }
 CACHE_URL = env.str("CACHE_URL", default="")
-if CACHE_URL.startswith("redis://"):
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     _cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
 else:
     _cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 CACHES = {
     "default": {**_cache, **_TENANT_KEYS, "KEY_PREFIX": "sg"},
     "renditions": {**_cache, **_TENANT_KEYS, "KEY_PREFIX": "sg-rnd"},
+    # Serving (Host → site, the page cache): read before any schema is chosen and purged across
+    # sites, so every key names its schema itself (tenants/cachekeys.py), in the same
+    # "<schema>:<prefix>:<version>:..." layout as the per-schema aliases.
+    "serving": {**_cache, "KEY_FUNCTION": "tenants.cachekeys.make_key",
+                "REVERSE_KEY_FUNCTION": "tenants.cachekeys.reverse_key", "KEY_PREFIX": "sg-srv",
+                "OPTIONS": {} if CACHE_URL else {"MAX_ENTRIES": 5000}},
 }
+# How long the Host → site answer is remembered (it is also dropped on every domain or site change).
+SITEGROUP_HOST_CACHE_SECONDS = env.int("SITEGROUP_HOST_CACHE_SECONDS", default=300)
+
+# --- Page cache (sitegroup.pagecache, docs/page-cache.md) ---------------------------------
+SITEGROUP_PAGE_CACHE = env.bool("SITEGROUP_PAGE_CACHE", default=True)
+# How long an anonymous response is kept at most (purges remove it sooner).
+SITEGROUP_PAGE_CACHE_SECONDS = env.int("SITEGROUP_PAGE_CACHE_SECONDS", default=600)
+# How long nginx may serve a response without asking (X-Accel-Expires); it serves stale copies
+# for much longer when the app servers are down (deploy/nginx.conf).
+SITEGROUP_PAGE_CACHE_PROXY_SECONDS = env.int("SITEGROUP_PAGE_CACHE_PROXY_SECONDS", default=10)
+SITEGROUP_PAGE_CACHE_MAX_BYTES = env.int("SITEGROUP_PAGE_CACHE_MAX_BYTES", default=2 * 1024 * 1024)
+SITEGROUP_PAGE_CACHE_MAX_QUERY_LENGTH = 200
+# Never cached, whoever asks: staff and sign-in pages, files (served with their own checks).
+SITEGROUP_PAGE_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/documents/", "/media/", "/static/", "/console/",
+                                          "/login/", "/logout/", "/_util/"]
+# Models (app_label.Model) whose changes show on every site: a save or delete purges every site.
+SITEGROUP_PAGE_CACHE_PURGE_ALL_ON = ["theme_registry.Theme"]
 
 # --- Passwords ---------------------------------------------------------------------------
 # "dengbao": 等保 2.0 style, length ≥ 8 with 3 of the 4 character classes;
@@ -403,6 +434,12 @@ SITEGROUP_SEARCH_BACKEND = env.str(
     default="search.backends.elasticsearch.ElasticsearchBackend" if ELASTICSEARCH_URL
     else "search.backends.postgres.PostgresBackend")
 SITEGROUP_SEARCH_INDEX = env.str("SITEGROUP_SEARCH_INDEX", default="sitegroup-pages")
+# How often (seconds) a process checks for a new version of the operators' synonym and
+# dictionary lists; "did you mean" is offered below this many results; query statistics
+# are kept this many days (`manage.py purge_search_stats`).
+SITEGROUP_SEARCH_LISTS_TTL = env.float("SITEGROUP_SEARCH_LISTS_TTL", default=5.0)
+SITEGROUP_SEARCH_SUGGEST_BELOW = env.int("SITEGROUP_SEARCH_SUGGEST_BELOW", default=3)
+SITEGROUP_SEARCH_STATS_DAYS = env.int("SITEGROUP_SEARCH_STATS_DAYS", default=400)
 
 LOGGING = {
     "version": 1,
@@ -413,6 +450,17 @@ LOGGING = {
     # by Django's default handler and again by the root one ("Watching for file changes" twice).
     "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
+
+# --- Syndication (syndication/) ---------------------------------------------------------
+# Hours a receiving site has to publish a push, unless the sender chose another deadline.
+SITEGROUP_SYNDICATION_DEADLINE_HOURS = env.int("SITEGROUP_SYNDICATION_DEADLINE_HOURS", default=24)
+# Where images of pushed and submitted items wait (never served directly); empty: MEDIA_ROOT/.syndication.
+SITEGROUP_SYNDICATION_ASSET_ROOT = env.str("SITEGROUP_SYNDICATION_ASSET_ROOT", default="")
+# Feeds: how long clients and caches may keep them, how long they stay rendered in the cache (a
+# change of a site's items renders its feeds anew at once), and the length of the cluster's feeds.
+SITEGROUP_FEED_MAX_AGE = env.int("SITEGROUP_FEED_MAX_AGE", default=300)
+SITEGROUP_FEED_CACHE_SECONDS = env.int("SITEGROUP_FEED_CACHE_SECONDS", default=600)
+SITEGROUP_CLUSTER_FEED_LENGTH = env.int("SITEGROUP_CLUSTER_FEED_LENGTH", default=50)
 
 # --- Background work ----------------------------------------------------------------------
 # "immediate" runs each task inline in the schema it was queued from (dev, tests, small

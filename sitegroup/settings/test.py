@@ -15,9 +15,15 @@ CACHES = {
     for alias, config in CACHES.items()  # noqa: F405
 }
 
+# Purges take effect when a transaction commits, which tests (each one transaction, rolled back)
+# never do: the page cache is switched on by the tests that are about it (tests/pagecache).
+SITEGROUP_PAGE_CACHE = False
+
 # The suite runs both search backends explicitly (tests/search); PostgreSQL is the default.
 SITEGROUP_SEARCH_BACKEND = "search.backends.postgres.PostgresBackend"
 SITEGROUP_SEARCH_INDEX = "sitegroup-test-pages"
+# Word lists are rolled back with each test: re-read them on every use.
+SITEGROUP_SEARCH_LISTS_TTL = 0
 
 # A stand-in for a later app: it registers a console section and a publish check the way real
 # apps do (tests/plugin), so the suite proves both registries take outside contributions.

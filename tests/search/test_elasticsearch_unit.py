@@ -5,47 +5,72 @@ import pytest
 
 from search.backends.base import SearchRequest
 from search.backends.elasticsearch import MAPPING, build_search, document_id, document_source, index_definition
+from search.backends.pgrank import PHRASE_IN_TITLE, W_SUMMARY, W_TITLE
 from search.extract import PageDocument
+from search.query import parse
 
 pytestmark = pytest.mark.django_db
 
 
-def test_one_shared_index_with_a_plugin_free_chinese_capable_analyzer(settings):
+def test_one_shared_index_with_a_plugin_free_analyzer_for_words_cut_in_python(settings):
     settings.SITEGROUP_SEARCH_INDEX = "sitegroup-pages"
     body = index_definition()
-    analyzer = body["settings"]["analysis"]["analyzer"]["sitegroup_text"]
-    assert analyzer == {"type": "custom", "tokenizer": "whitespace", "filter": ["lowercase", "porter_stem"]}
+    analyzer = body["settings"]["analysis"]["analyzer"]["sitegroup_words"]
+    assert analyzer == {"type": "custom", "tokenizer": "whitespace", "filter": ["lowercase"]}
     fields = body["mappings"]["properties"]
     assert fields["site"]["type"] == "keyword" and fields["level"]["type"] == "keyword"
-    assert fields["body_words"]["analyzer"] == "sitegroup_text"
-    assert fields["body_words"]["fields"]["cjk"]["analyzer"] == "cjk"       # built in, no plugin
+    for name in ("title", "summary", "body"):
+        assert fields[f"{name}_words"]["analyzer"] == fields[f"{name}_inner"]["analyzer"] == "sitegroup_words"
     assert MAPPING is body["mappings"]
 
 
-def test_documents_are_keyed_by_schema_and_page_and_carry_segmented_text(cluster):
-    doc = PageDocument(page_id=7, url_path="/news/x/", title="政府网站集约化建设", summary="", body="Online services",
-                       content_type="themes.articlepage", publish_date=None, language="zh-hans")
+def test_documents_are_keyed_by_schema_and_page_and_carry_the_same_words_as_postgresql(cluster):
+    doc = PageDocument(page_id=7, url_path="/news/x/", title="政府網站集約化建設", summary="", body="Online services",
+                       content_type="themes.articlepage", publish_date=None, language="zh-hant", keywords="一網通辦")
     assert document_id(cluster.peach, 7) == "site_peach:7" != document_id(cluster.willow, 7)
     source = document_source(cluster.peach, doc, "peach.localhost", datetime.datetime(2026, 1, 1))
-    assert "集约化" in source["title_words"].split() and "政府" in source["title_words"].split()
-    assert source["body_words"] == "online services"
+    assert source["title_words"].split() == ["政府", "网站", "集约化", "建设"]      # folded to Simplified, in order
+    assert "集约" in source["title_inner"].split()                              # words inside words, apart
+    assert source["body_words"] == "onlin servic" and "services" in source["body_inner"]
+    assert "一网通办" in source["summary_words"].split()
     assert (source["site"], source["level"], source["site_active"]) == ("peach", "township", True)
 
 
-def test_query_requires_every_word_filters_and_prefers_recent_pages():
-    search, words = build_search(SearchRequest(
-        q="集约化 services", sites=["peach"], levels=["township"], content_types=["themes.noticepage"],
-        date_from=datetime.date(2026, 1, 1), date_to=datetime.date(2026, 1, 31), page=3, page_size=10))
+def _clauses(query):
+    return query["bool"]["should"]
+
+
+def test_every_group_must_match_with_the_same_field_boosts_as_postgresql():
+    request = SearchRequest(q="医保 services", sites=["peach"], levels=["township"],
+                            content_types=["themes.noticepage"], date_from=datetime.date(2026, 1, 1),
+                            date_to=datetime.date(2026, 1, 31), page=3, page_size=10)
+    parsed = parse(request.q, synonyms={"医保": ("医保", "医疗保险"), "医疗保险": ("医保", "医疗保险")})
+    search, _parsed = build_search(request, parsed)
     body = search.to_dict()
-    assert words == ["集约化", "services"]
-    function_score = body["query"]["function_score"]
-    match = function_score["query"]["bool"]["must"][0]["multi_match"]
-    assert match["operator"] == "and" and match["query"] == "集约化 services"
-    filters = function_score["query"]["bool"]["filter"]
+    query = body["query"]["bool"]
+    assert len(query["must"]) == 2                                         # both groups required
+    first = _clauses(query["must"][0])
+    phrases = {(next(iter(c["match_phrase"])), next(iter(c["match_phrase"].values()))["query"])
+               for c in first if "match_phrase" in c}
+    assert ("title_words", "医保") in phrases and ("body_words", "医疗保险") in phrases   # and its synonym
+    boosts = {next(iter(c["match_phrase"])): next(iter(c["match_phrase"].values()))["boost"]
+              for c in first if "match_phrase" in c}
+    assert boosts == {"title_words": W_TITLE, "summary_words": W_SUMMARY, "body_words": 1.0}
+    assert {"match_phrase": {"title_words": {"query": "医保 servic", "boost": PHRASE_IN_TITLE}}} in query["should"]
+    filters = query["filter"]
     assert {"term": {"site_active": True}} in filters
     assert {"terms": {"site": ["peach"]}} in filters and {"terms": {"level": ["township"]}} in filters
     assert {"terms": {"content_type": ["themes.noticepage"]}} in filters
     assert {"range": {"publish_date": {"gte": "2026-01-01", "lt": "2026-02-01"}}} in filters
-    assert "gauss" in function_score["functions"][0]
     assert (body["from"], body["size"]) == (20, 10)
+    assert body["sort"][0] == "_score"                                      # relevance first, date breaks ties
     assert body["aggs"]["per_site"]["terms"]["field"] == "site"
+
+
+def test_single_characters_are_a_lower_weighted_prefix_and_date_sorting_is_explicit():
+    request = SearchRequest(q="政", sort="date")
+    body = build_search(request, parse("政", synonyms={}))[0].to_dict()
+    clauses = _clauses(body["query"]["bool"]["must"][0])
+    assert {next(iter(c)) for c in clauses} == {"prefix"}
+    assert clauses[0]["prefix"]["title_words"]["boost"] == pytest.approx(W_TITLE * 0.5)
+    assert body["sort"][0] == {"publish_date": {"order": "desc", "missing": "_last"}}

@@ -173,6 +173,8 @@ def test_json_endpoint_takes_the_same_parameters(corpus, cluster, site_client):
     data = json.loads(site_client("localhost").get("/api/search/", {"q": "改造", "level": "township"}).content)
     assert data["total"] == 1 and data["results"][0]["title"] == "桃花镇停水通知"
     assert data["results"][0]["url"].startswith("http://peach.localhost/notices/")
+    on_port = json.loads(site_client("localhost:8000").get("/api/search/", {"q": "改造", "level": "township"}).content)
+    assert on_port["results"][0]["url"].startswith("http://peach.localhost:8000/notices/")  # the dev server's port
     assert data["per_site"] == [{"site": "peach", "name": "桃花镇人民政府", "count": 1}]
     bad = site_client("localhost").get("/api/search/", {"q": "改造", "to": "yesterday"})
     assert bad.status_code == 400 and "yesterday" in json.loads(bad.content)["errors"][0]

@@ -19,8 +19,8 @@ def nav_of(html):
 
 def test_every_app_contributes_its_sections_in_order():
     assert [section.name for section in console_sections()] == [
-        "my_sites", "sites", "accounts", "audit", "moves", "content_safety", "content_safety_lexicon",
-        "accessibility_overview", "test_plugin", "security"]
+        "my_sites", "sites", "accounts", "audit", "moves", "syndication", "content_safety", "content_safety_lexicon",
+        "search_analytics", "search_lists", "accessibility_overview", "test_plugin", "security"]
 
 
 def test_an_operator_sees_the_plugged_in_section_in_the_menu_its_page_and_its_home_panel(operator_console):
@@ -28,7 +28,8 @@ def test_an_operator_sees_the_plugged_in_section_in_the_menu_its_page_and_its_ho
     assert home.status_code == 200
     html = home.content.decode()
     nav = nav_of(html)
-    labels = ["我的网站", "网站", "账号与授权", "审计日志", "站点上迁", "内容安全", "Plugin report", "双因素认证"]
+    labels = ["我的网站", "网站", "账号与授权", "审计日志", "站点上迁", "内容安全", "搜索统计", "同义词与词典",
+              "Plugin report", "双因素认证"]
     positions = [nav.index(f">{label}</a>") for label in labels]
     assert positions == sorted(positions), nav
     assert f"{PANEL_TEXT} ops" in html                                   # the plugin's panel on the home page

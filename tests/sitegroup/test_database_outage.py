@@ -5,6 +5,7 @@ The app runs as its own process with the production settings against a second, t
 PostgreSQL server that this test starts, freezes, locks, kills with SIGKILL and restarts; the
 shared test server the rest of the suite uses is never touched.
 """
+import itertools
 import os
 import secrets
 import signal
@@ -100,8 +101,15 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def get(port, path="/"):
-    """(status, headers, seconds) of one request, as a browser behind the TLS proxy would send it."""
+_probes = itertools.count()
+
+
+def get(port, path=None):
+    """(status, headers, seconds) of one request, as a browser behind the TLS proxy would send it.
+
+    Without a path: the home page with a query string never asked before, so the page cache cannot
+    answer it and the request needs the database."""
+    path = path or f"/?probe={next(_probes)}"
     request = urllib.request.Request(f"http://127.0.0.1:{port}{path}",
                                      headers={"Host": "localhost", "X-Forwarded-Proto": "https"})
     started = time.monotonic()
@@ -145,10 +153,16 @@ def test_the_app_answers_503_during_an_outage_and_recovers_without_a_restart(tmp
             assert time.monotonic() < deadline, "the app did not start"
             time.sleep(0.5)
 
+        # A page in the page cache keeps answering through an outage (cached with the app's own store).
+        get(port, "/")
+        assert get(port, "/")[1]["X-Sitegroup-Cache"] == "hit"
+
         # 1. frozen server (SIGSTOP): new connections would wait forever without a connect timeout
         os.kill(server.pid, signal.SIGSTOP)
         try:
             assert_unavailable(get(port))
+            cached = get(port, "/")
+            assert cached[0] == 200 and cached[1]["X-Sitegroup-Cache"] == "hit", cached
         finally:
             os.kill(server.pid, signal.SIGCONT)
         assert get(port)[0] == 200

@@ -57,6 +57,22 @@ def test_build_demo_creates_the_cluster_and_running_it_again_reuses_it(site_clie
             assert page_types.PolicyDocumentPage.objects.exclude(index_number="").count() == 2
     assert themes_in_use == {"gov-classic", "civic-blue"}
 
+    # The city's notice pushed to every site below it: copies, live references, or waiting in the inbox.
+    from syndication.exchange.models import Delivery, Submission
+
+    deliveries = {d.recipient.slug: d for d in Delivery.objects.filter(push__sender__slug="qingchuan")
+                  .select_related("recipient")}
+    assert {slug: (d.state, d.mode) for slug, d in deliveries.items()} == {
+        "donghu": ("published", "copy"), "xishan": ("published", "copy"),
+        "taoyuan": ("published", "reference"), "shimen": ("published", "reference"),
+        "liuxi": ("pending", ""), "yuntai": ("pending", "")}
+    notice_title = content.PUSHED_NOTICE["title"]
+    for slug in ("donghu", "taoyuan"):
+        assert notice_title in site_client(f"{slug}.localhost").get("/notices/").content.decode()
+    accepted = Submission.objects.get(submitter__slug="taoyuan", state="accepted")
+    assert "桃源镇人民政府" in site_client("donghu.localhost").get(accepted.accepted_url).content.decode()
+    assert Submission.objects.filter(submitter__slug="liuxi", state="submitted").count() == 1
+
     # Content safety: the whole demo, rendered as visitors see it (inline images included), is clean.
     from sitegroup.safety.models import ContentFinding
 
@@ -72,7 +88,9 @@ def test_build_demo_creates_the_cluster_and_running_it_again_reuses_it(site_clie
         items = page_types.ContentPage.objects.count()
     call_command("build_demo", stdout=io.StringIO(), stderr=io.StringIO())
     with tenant_context(taoyuan):
-        assert page_types.ContentPage.objects.count() == items == len(content.ITEMS) - 1  # "about" is an AboutPage
+        # "about" is an AboutPage; the live reference to the city's notice and the submitted news are items too.
+        assert page_types.ContentPage.objects.count() == items == len(content.ITEMS) - 1 + 2
+    assert Delivery.objects.filter(push__sender__slug="qingchuan").count() == 6       # pushed once
     assert Tenant.objects.filter(slug__in=[s["slug"] for s in content.SITES]).count() == len(content.SITES)
 
 

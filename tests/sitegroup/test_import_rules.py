@@ -13,15 +13,21 @@ ROOT = Path(__file__).resolve().parents[2]
 # app package → packages it must never import
 FORBIDDEN = {
     "tenants": ["themes", "search", "accessibility", "sitegroup.identity", "sitegroup.safety",
-                "sitegroup.review", "sitegroup.publishing"],
-    "themes": ["search", "accessibility", "sitegroup.identity", "sitegroup.safety", "sitegroup.review"],
-    "search": ["themes", "accessibility"],
-    "accessibility": ["search", "sitegroup.identity"],
+                "sitegroup.review", "sitegroup.publishing", "sitegroup.pagecache", "syndication"],
+    "themes": ["search", "accessibility", "sitegroup.identity", "sitegroup.safety", "sitegroup.review",
+               "syndication"],
+    "search": ["themes", "accessibility", "syndication"],
+    "accessibility": ["search", "sitegroup.identity", "syndication"],
+    # Syndication uses the registry, page types, the audit log and the shells; nobody below it knows it.
+    "syndication": ["search", "accessibility", "sitegroup.safety", "sitegroup.review"],
     # The shells other apps plug into know none of their plugins.
     "sitegroup.console": ["tenants", "themes", "search", "accessibility", "sitegroup.identity", "sitegroup.safety",
-                          "sitegroup.review"],
+                          "sitegroup.review", "syndication"],
+    # The page cache learns about content through signals and hooks, whoever owns the content.
+    "sitegroup.pagecache": ["themes", "search", "accessibility", "sitegroup.identity", "sitegroup.safety",
+                            "sitegroup.review", "sitegroup.publishing", "syndication"],
     "sitegroup.publishing": ["tenants", "themes", "search", "accessibility", "sitegroup.identity",
-                             "sitegroup.safety", "sitegroup.review"],
+                             "sitegroup.safety", "sitegroup.review", "syndication"],
 }
 
 

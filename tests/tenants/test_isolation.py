@@ -162,9 +162,21 @@ def test_cache_keys_are_namespaced_per_site(cluster):
         assert cache.get("greeting") == "来自桃花镇"
 
 
-def test_every_cache_alias_uses_the_tenant_key_function():
+def test_every_cache_alias_uses_a_per_schema_key_function():
     for alias, config in settings.CACHES.items():
-        assert config.get("KEY_FUNCTION") == "django_tenants.cache.make_key", alias
+        expected = "tenants.cachekeys.make_key" if alias == "serving" else "django_tenants.cache.make_key"
+        assert config.get("KEY_FUNCTION") == expected, alias
+
+
+def test_serving_cache_keys_name_their_schema_and_refuse_keys_without_one():
+    from tenants.cachekeys import site_key
+
+    serving = caches["serving"]
+    assert serving.make_key(site_key("site_peach", "page", "x")).startswith("site_peach:")
+    with pytest.raises(ValueError):
+        serving.set("no-schema", 1)
+    with pytest.raises(ValueError):
+        site_key("", "page")
 
 
 def test_wagtail_site_root_cache_does_not_leak_between_sites(cluster, site_client):

@@ -148,5 +148,5 @@ def test_a_new_theme_draws_only_its_header_and_gets_every_mandatory_part_from_th
     for mandatory in ('<html lang="zh-hans">', '<meta name="SiteName" content="桃花镇人民政府">',
                       '<a class="skip-link" href="#main">', 'class="a11y-toolbar"', '<main id="main"',
                       'class="breadcrumbs"', 'role="contentinfo"', "青ICP备20240001号", "3301020101",
-                      'href="/static/theme/plain/theme.css"'):
+                      'href="/static/theme/plain/theme.css"', '<form class="search-box"'):
         assert mandatory in html, mandatory

@@ -17,6 +17,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from themes.visibility import public
+
 
 def paginate(request, queryset, per_page):
     paginator = Paginator(queryset, per_page)
@@ -144,13 +146,13 @@ class ColumnPage(Page):
             raise ValidationError({"items_per_page": _("Show between 5 and 100 items per page.")})
 
     def items(self):
-        return (ContentPage.objects.child_of(self).live().public()
+        return (public(ContentPage.objects.child_of(self).live())
                 .order_by("-publish_date", "-pk").select_related("image"))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["items"] = paginate(request, self.items(), self.items_per_page)
-        context["sub_columns"] = list(Page.objects.child_of(self).live().public().not_type(ContentPage))
+        context["sub_columns"] = list(public(Page.objects.child_of(self).live()).not_type(ContentPage))
         return context
 
 
@@ -170,11 +172,11 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        columns = list(ColumnPage.objects.child_of(self).live().public()
+        columns = list(public(ColumnPage.objects.child_of(self).live())
                        .exclude(column_type__in=[ColumnPage.ColumnType.ABOUT]))
         latest = self.latest_items_per_column(columns)
         context["column_blocks"] = [{"column": c, "items": latest.get(c.path, [])} for c in columns]
-        context["topics"] = list(SpecialTopicPage.objects.descendant_of(self).live().public()[:4])
+        context["topics"] = list(public(SpecialTopicPage.objects.descendant_of(self).live())[:4])
         return context
 
     def latest_items_per_column(self, columns):
@@ -183,7 +185,7 @@ class HomePage(Page):
             return {}
         column_path_length = (self.depth + 1) * Page.steplen
         ranked = (
-            ContentPage.objects.descendant_of(self).live().public()
+            public(ContentPage.objects.descendant_of(self).live())
             .filter(depth__gt=self.depth + 1)
             .annotate(column_path=Substr("path", 1, column_path_length))
             .annotate(rank=Window(RowNumber(), partition_by=[F("column_path")],
@@ -225,7 +227,7 @@ class SpecialTopicPage(Page):
         query = models.Q()
         for column in columns:
             query |= models.Q(path__startswith=column.path, depth__gt=column.depth)
-        return (ContentPage.objects.live().public().filter(query)
+        return (public(ContentPage.objects.live()).filter(query)
                 .order_by("-publish_date", "-pk")[:self.items_shown])
 
     def get_context(self, request, *args, **kwargs):
@@ -282,7 +284,7 @@ class DisclosureCataloguePage(Page):
         from .policy import PolicyDocumentPage
 
         site_root = self.get_site().root_page if self.get_site() else self.get_parent()
-        return PolicyDocumentPage.objects.descendant_of(site_root).live().public()
+        return public(PolicyDocumentPage.objects.descendant_of(site_root).live())
 
     def filtered(self, params):
         """(queryset, active filters, errors) for the query string `params`."""

@@ -3,6 +3,8 @@ from django import template
 from django.utils import timezone
 from wagtail.models import Site
 
+from themes.visibility import public
+
 register = template.Library()
 
 
@@ -30,7 +32,7 @@ def site_menu(context):
     def compute():
         site = Site.find_for_request(request)
         home = site.root_page.localized if site else None
-        items = list(home.get_children().live().public().in_menu()) if home else []
+        items = list(public(home.get_children().live()).in_menu()) if home else []
         return {"home": home, "items": items}
 
     menu = _memo(request, "menu", compute)

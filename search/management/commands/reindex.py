@@ -31,6 +31,8 @@ class Command(BaseCommand):
             for tenant in bar:
                 bar.set_postfix_str(tenant.slug)
                 total += rebuild_site(tenant, backend)
+        if not site:
+            backend.finish_rebuild()  # recount the vocabulary from what is now indexed
         self.stdout.write(self.style.SUCCESS(
             f"Indexed {total} page(s) of {sites.count()} site(s) with {type(backend).__name__} "
             f"in {time.perf_counter() - started:.1f} s."))

@@ -15,6 +15,7 @@ from tqdm import tqdm
 from wcwidth import wcswidth
 
 from sitegroup.demo import content
+from sitegroup.demo import syndication as demo_syndication
 from tenants import template_schema
 from tenants.models import Tenant
 from tenants.provisioning import SiteSpec, provision_site
@@ -41,6 +42,9 @@ class Command(BaseCommand):
                 self.ensure_content(tenant)
             connection.set_schema_to_public()
             sites.append(tenant)
+        # A pushed notice and two submissions, once every site exists.
+        demo_syndication.build({tenant.slug: tenant for tenant in sites})
+        connection.set_schema_to_public()
         self.print_urls(sites, port)
 
     def ensure_admin(self):
@@ -170,6 +174,8 @@ class Command(BaseCommand):
         rows += [
             ("English city home", f"http://{city.primary_domain_name()}{suffix}/en/", ""),
             ("Search every site", f"http://{platform_host}{suffix}/search/?q=集约化", ""),
+            ("Every site's notices", f"http://{platform_host}{suffix}/feeds/notice/rss.xml",
+             "(RSS; feed.json for JSON Feed; each site: /feeds/rss.xml)"),
             ("Staff sign-in, console", f"http://{platform_host}{suffix}/login/",
              "(first operator: manage.py create_operator NAME)"),
             ("Site admin, local login", f"http://<site>.localhost{suffix}/admin/login/?local=1",

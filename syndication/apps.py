@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SyndicationConfig(AppConfig):
+    """Pushes down the hierarchy, submissions up it, and feeds (a table set in every site's schema)."""
+
+    name = "syndication"
+    verbose_name = _("Syndication")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401
+        from .feeds import signals as feed_signals  # noqa: F401

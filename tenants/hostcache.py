@@ -1,0 +1,116 @@
+"""Host → site, remembered in the shared `serving` cache so routing costs no query.
+
+django-tenants looks the Host up in the domain table on every request. Here the answer (the
+site's registry row, or "no such host") is kept in the cache that every app process shares
+(Redis in production) and dropped whenever it could change: a domain added, renamed or removed,
+a site saved (its status, name or parent) or deleted. The drop happens at once and again when
+the transaction commits, so a request that read the old row before the commit cannot leave it
+behind. Writes that bypass the model (`QuerySet.update()`) are not seen; the entries expire on
+their own after `SITEGROUP_HOST_CACHE_SECONDS`.
+"""
+import logging
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_save
+from django_tenants.utils import get_public_schema_name
+
+from .cachekeys import site_key
+from .models import Domain, Tenant
+
+logger = logging.getLogger(__name__)
+CACHE_ALIAS = "serving"
+# Bump when the stored record changes shape: old entries are then simply not found.
+RECORD_VERSION = 1
+UNKNOWN = ""
+
+
+def _cache():
+    return caches[CACHE_ALIAS]
+
+
+def _key(hostname):
+    return site_key(get_public_schema_name(), "host", RECORD_VERSION, hostname)
+
+
+def _record(tenant):
+    return {field.attname: getattr(tenant, field.attname) for field in Tenant._meta.concrete_fields}
+
+
+def _tenant_from(record):
+    tenant = Tenant(**record)
+    tenant._state.adding = False
+    tenant._state.db = "default"
+    return tenant
+
+
+def cached_record(hostname):
+    """The registry row of the site `hostname` belongs to, as a dict, or None for an unknown host.
+
+    One cache read when known; otherwise one query, whose answer is then kept.
+    """
+    try:
+        record = _cache().get(_key(hostname))
+    except Exception:
+        logger.exception("Host cache unavailable; looking %s up in the registry", hostname)
+        record = None
+    if record is None:
+        domain = Domain.objects.select_related("tenant").filter(domain=hostname).first()
+        record = _record(domain.tenant) if domain else UNKNOWN
+        timeout = settings.SITEGROUP_HOST_CACHE_SECONDS
+        try:
+            _cache().set(_key(hostname), record, timeout if domain else min(timeout, 60))
+        except Exception:
+            logger.exception("Host cache unavailable; %s not remembered", hostname)
+    return record or None
+
+
+def record_for_request(request, hostname):
+    """cached_record(hostname), read once per request (the page cache and routing both ask)."""
+    memo = request.__dict__.get("_sitegroup_host_record")
+    if memo is None or memo[0] != hostname:
+        memo = request._sitegroup_host_record = (hostname, cached_record(hostname))
+    return memo[1]
+
+
+def tenant_for_request(request, hostname):
+    """The Tenant `hostname` belongs to, or None. Built from the cached row: no query."""
+    record = record_for_request(request, hostname)
+    return _tenant_from(record) if record else None
+
+
+def forget(hostnames):
+    """Drop what is remembered about `hostnames`, now and again when the transaction commits."""
+    keys = [_key(name) for name in hostnames if name]
+    if not keys:
+        return
+    _cache().delete_many(keys)
+    transaction.on_commit(lambda: _cache().delete_many(keys))
+
+
+def _domain_before_save(sender, instance, **kwargs):
+    if instance.pk:
+        instance._hostcache_old_domain = (Domain.objects.filter(pk=instance.pk)
+                                          .values_list("domain", flat=True).first())
+
+
+def _domain_changed(sender, instance, **kwargs):
+    forget({instance.domain, getattr(instance, "_hostcache_old_domain", None)})
+
+
+def _tenant_changed(sender, instance, **kwargs):
+    forget(set(Domain.objects.filter(tenant_id=instance.pk).values_list("domain", flat=True)))
+
+
+def _tenant_deleted(sender, instance, **kwargs):
+    # Its domains are deleted with it (each one forgets itself); this catches a stale row anyway.
+    forget({getattr(instance, "domain_url", None)})
+
+
+def connect_signals():
+    pre_save.connect(_domain_before_save, sender=Domain, dispatch_uid="tenants.hostcache.domain_pre")
+    post_save.connect(_domain_changed, sender=Domain, dispatch_uid="tenants.hostcache.domain_saved")
+    post_delete.connect(_domain_changed, sender=Domain, dispatch_uid="tenants.hostcache.domain_deleted")
+    post_save.connect(_tenant_changed, sender=Tenant, dispatch_uid="tenants.hostcache.tenant_saved")
+    post_delete.connect(_tenant_deleted, sender=Tenant, dispatch_uid="tenants.hostcache.tenant_deleted")
