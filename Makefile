@@ -41,10 +41,14 @@ lint: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(PY) bench/provision.py
+	$(PY) bench/scale.py
 	$(PY) bench/search.py
 	$(PY) bench/move_up.py
 	$(PY) bench/safety.py
+	$(PY) bench/health.py
+	$(PY) bench/visits.py
 	$(PY) bench/serve.py
+	$(PY) bench/import_site.py
 
 stop:
 	@if [ -x $(PY) ]; then $(MANAGE) pgserver stop; else echo "nothing to stop"; fi

@@ -16,7 +16,7 @@ def latest_audits_panel(request):
 
 
 register_console_section(ConsoleSection(
-    name="accessibility_overview", label=_("Accessibility audits"), permission=OPERATORS, order=70,
+    name="accessibility_overview", label=_("Accessibility audits"), permission=OPERATORS, order=67,
     panels=[ConsolePanel(name="latest_audits", template="accessibility/panels/latest_audits.html",
                          context=latest_audits_panel, order=70)],
 ))

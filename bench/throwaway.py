@@ -26,6 +26,35 @@ def use_throwaway_database(name):
     django.setup()
 
 
+def use_throwaway_media_and_database(name):
+    """A fresh media folder and the benchmark database `name`; call before django.setup()."""
+    import tempfile
+
+    os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="sitegroup-bench-media-")
+    use_throwaway_database(name)
+
+
+def fresh_bench_cluster(town_domains=None):
+    """Migrate, drop every site of the benchmark database, and provision a city, a district and a
+    township under it; returns (district, town)."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from tenants.models import MoveUp, Tenant
+    from tenants.provisioning import SiteSpec, provision_site
+
+    print(f"Database: {connection.settings_dict['NAME']} (PostgreSQL), preparing schema and template ...")
+    call_command("migrate", verbosity=0)
+    MoveUp.objects.all().delete()
+    for tenant in Tenant.objects.order_by("-level"):
+        tenant.delete(force_drop=True)
+    provision_site(SiteSpec(slug="bench-city", name="基准市", level="city"))
+    district = provision_site(SiteSpec(slug="bench-district", name="基准区", level="district", parent="bench-city"))
+    town = provision_site(SiteSpec(slug="bench-town", name="基准镇", level="township", parent="bench-district",
+                                   domains=town_domains))
+    return district, town
+
+
 def drop_throwaway_database(name):
     """Drop the embedded benchmark database (a BENCH_DATABASE_URL database is left to its owner)."""
     from django.db import connection

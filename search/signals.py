@@ -6,7 +6,7 @@ from django_tenants.utils import get_public_schema_name
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from tenants.signals import site_moved_up, site_provisioned, site_status_changed
+from tenants.signals import site_moved_up, site_provisioned, site_restored, site_status_changed
 
 
 def _in_a_site():
@@ -78,8 +78,9 @@ def on_site_status_changed(sender, tenant, old_status, new_status, **kwargs):
 
 
 @receiver(site_provisioned)
+@receiver(site_restored)
 def on_site_provisioned(sender, tenant, **kwargs):
-    """A new site's home page and columns are live at once: index them."""
+    """A new site's home page and columns are live at once, a restored site's pages changed: index them."""
     from .tasks import reindex_site
 
     reindex_site.enqueue(tenant.pk)

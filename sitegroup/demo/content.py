@@ -62,6 +62,10 @@ def about_contact(slug):
             "office_hours": "工作日 8:30–12:00，14:30–17:30"}
 
 
+# Days added to every item's age, per site: 云台乡 has not published for 12 days, so site health
+# shows it at risk (the home page fails the 2-week rule in two days).
+AGE_OFFSET_DAYS = {"yuntai": 11}
+
 HOME_INTRO = (
     "<p>欢迎访问{site}门户网站。本网站发布政务信息、政策文件和办事指南，"
     "联系方式见页面底部，欢迎社会各界监督。</p>"

@@ -13,7 +13,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move, pre_page_move
 
 from tenants.models import Domain, Tenant
-from tenants.signals import site_move_rolled_back, site_moved_up, site_provisioned
+from tenants.signals import site_move_rolled_back, site_moved_up, site_provisioned, site_restored
 
 from . import purge
 
@@ -90,6 +90,11 @@ def site_moved(sender, source, target, **kwargs):
     purge.purge_site(target.schema_name)
 
 
+def site_was_restored(sender, tenant, **kwargs):
+    """A restore (over the live site with --replace, or as a new slug) brings back other pages."""
+    purge.purge_site(tenant.schema_name)
+
+
 def everything_changed(sender, **kwargs):
     purge.purge_everything()
 
@@ -118,3 +123,4 @@ def connect_receivers():
     site_provisioned.connect(site_was_provisioned, dispatch_uid=uid + "provisioned")
     site_moved_up.connect(site_moved, dispatch_uid=uid + "moved_up")
     site_move_rolled_back.connect(site_moved, dispatch_uid=uid + "move_rolled_back")
+    site_restored.connect(site_was_restored, dispatch_uid=uid + "restored")

@@ -40,14 +40,20 @@ SHARED_APPS = [
     # Staff directory, grants, hand-off, audit log; content-safety findings (public schema).
     "sitegroup.identity",
     "sitegroup.safety",
+    # Site health against the national spot checks, visit statistics, the annual report.
+    "sitegroup.health",
     # The platform console: apps register their sections in a `console` module.
     "sitegroup.console",
     # Pushes, submissions and feed entries of every site: the only way content crosses schemas.
     "syndication.exchange",
     # The per-site page cache (no tables): purged on publish, read before any schema is chosen.
     "sitegroup.pagecache",
+    # Public interaction's platform half: letters moving between sites, working-day corrections.
+    "interaction.shared",
     # The background task queue (used when SITEGROUP_TASKS=database): one table for every site.
     "django_tasks_db",
+    # Scheduled jobs (apps register them in a `scheduled_jobs` module) and their run history.
+    "sitegroup.scheduling",
     # Sessions exist on both sides so the platform host can hold sessions of its own.
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -87,8 +93,12 @@ TENANT_APPS = [
     "accessibility",
     # 先审后发: the review workflow's task types (Wagtail's workflow tables are per site).
     "sitegroup.review",
+    # Legacy site import: what each run saw and made (sitegroup/legacy_import).
+    "sitegroup.legacy_import",
     # Live references, where received pages came from, each site's standing rule and feed choices.
     "syndication",
+    # 政民互动: leader mailbox, requests for government information, consultations (per site).
+    "interaction",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -109,6 +119,8 @@ DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 # the statements per page). django-tenants 4 forgets the path on rollback, savepoint
 # rollback and reconnect, so a rolled-back SET is re-issued rather than trusted.
 TENANT_LIMIT_SET_CALLS = True
+# Processes `manage.py migrate --executor=multiprocessing` migrates sites with (tenants.migrating).
+TENANT_MULTIPROCESSING_MAX_PROCESSES = env.int("SITEGROUP_MIGRATE_PROCESSES", default=2)
 
 # Hosts that show the platform itself (site directory, later the console) instead of a site.
 SITEGROUP_PLATFORM_HOSTS = env_list("SITEGROUP_PLATFORM_HOSTS", "localhost,127.0.0.1,platform.localhost")
@@ -179,8 +191,11 @@ WSGI_APPLICATION = "sitegroup.wsgi.application"
 # PostgreSQL (sitegroup/pgserver.py), started on first connection.
 DATABASE_URL = env.str("DATABASE_URL", default="")
 SITEGROUP_EMBEDDED_PG = not DATABASE_URL
+# A connection kept open visits many sites, and each schema it touches stays in that PostgreSQL
+# backend's catalogue cache until it closes (deploy/README.md, "Many sites on one install").
+SITEGROUP_DB_CONN_MAX_AGE = env.int("SITEGROUP_DB_CONN_MAX_AGE", default=60)
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=SITEGROUP_DB_CONN_MAX_AGE)}
 else:
     DATABASES = {"default": {"NAME": env.str("SITEGROUP_DB_NAME", default="sitegroup"), "USER": "postgres"}}
 DATABASES["default"]["ENGINE"] = "sitegroup.db"
@@ -285,8 +300,9 @@ SESSION_COOKIE_AGE = 12 * 3600
 # Words that must not appear in published pages (one per line in the file, # comments).
 SITEGROUP_SENSITIVE_WORDS = env_list("SITEGROUP_SENSITIVE_WORDS")
 SITEGROUP_SENSITIVE_WORDS_FILE = env.str("SITEGROUP_SENSITIVE_WORDS_FILE", default="")
-# Scheduled content-safety scans are queued by `manage.py scan_content --all --queue
-# --trigger scheduled` (deploy/sitegroup-safety-scan.timer).
+# The scheduler (sitegroup.scheduling) queues a scan of every active site at this local time
+# each night (one background task per site); empty turns the nightly scan off.
+SITEGROUP_SAFETY_SCAN_TIME = env.str("SITEGROUP_SAFETY_SCAN_TIME", default="02:30")
 
 # Largest document upload, in bytes.
 SITEGROUP_MAX_DOCUMENT_SIZE = env.int("SITEGROUP_MAX_DOCUMENT_SIZE", default=50 * 1024 * 1024)
@@ -301,6 +317,30 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="sitegroup@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Public interaction (interaction/) ------------------------------------------------------
+# Fernet keys for writers' and requesters' personal data, newest first (comma-separated). Empty:
+# a key derived from DJANGO_SECRET_KEY (development only; `check --deploy` warns).
+SITEGROUP_INTERACTION_KEYS = env_list("SITEGROUP_INTERACTION_KEYS")
+# django-ratelimit rates per client address and per whole site, for each public action.
+SITEGROUP_INTERACTION_RATES = {
+    "letter": {"address": env.str("SITEGROUP_INTERACTION_LETTER_RATE", default="5/h"),
+               "site": env.str("SITEGROUP_INTERACTION_SITE_LETTER_RATE", default="300/h")},
+    "request": {"address": "5/h", "site": "300/h"},
+    "comment": {"address": "10/h", "site": "600/h"},
+    "lookup": {"address": "20/h", "site": "3000/h"},
+}
+# A form sent sooner than this after it was shown is refused (people take longer than bots).
+SITEGROUP_INTERACTION_MIN_FILL_SECONDS = env.int("SITEGROUP_INTERACTION_MIN_FILL_SECONDS", default=5)
+# A form older than this must be reloaded (its signed token expires).
+SITEGROUP_INTERACTION_FORM_MAX_AGE = 4 * 3600
+# Largest attachment to a letter or request, in bytes (checked like document uploads).
+SITEGROUP_INTERACTION_MAX_ATTACHMENT = env.int("SITEGROUP_INTERACTION_MAX_ATTACHMENT", default=5 * 1024 * 1024)
+# Personal data of finished letters and requests is erased after this many days
+# (`manage.py interaction_purge_personal_data`); the letters themselves stay for the statistics.
+SITEGROUP_INTERACTION_RETENTION_DAYS = env.int("SITEGROUP_INTERACTION_RETENTION_DAYS", default=3 * 365)
+# National spot checks fail a site with a public message unanswered for longer than this.
+SITEGROUP_INTERACTION_UNANSWERED_DAYS = 90
 
 # --- Content-Security-Policy (sitegroup.security) ------------------------------------------
 # Our templates (platform, console, site pages) need no inline script. Wagtail's admin
@@ -473,3 +513,35 @@ if SITEGROUP_TASKS not in SITEGROUP_TASK_BACKENDS:
     raise ImproperlyConfigured(
         f"SITEGROUP_TASKS must be one of {', '.join(SITEGROUP_TASK_BACKENDS)}, not {SITEGROUP_TASKS!r}.")
 TASKS = {"default": {"BACKEND": SITEGROUP_TASK_BACKENDS[SITEGROUP_TASKS]}}
+
+# Site health (sitegroup.health): the national spot-check thresholds (国办函〔2019〕80号), each one
+# overridable as JSON, e.g. SITEGROUP_HEALTH_THRESHOLDS='{"home_stale_days": 10}' (keys in
+# sitegroup/health/thresholds.py). Probes request the home page at SITEGROUP_HEALTH_PROBE_URL
+# ({domain} is the site's primary domain) with SITEGROUP_HEALTH_PROBE_TIMEOUT seconds to answer.
+SITEGROUP_HEALTH_THRESHOLDS = env.json("SITEGROUP_HEALTH_THRESHOLDS", default={})
+SITEGROUP_HEALTH_PROBE_URL = env.str("SITEGROUP_HEALTH_PROBE_URL", default="https://{domain}/")
+SITEGROUP_HEALTH_PROBE_TIMEOUT = env.float("SITEGROUP_HEALTH_PROBE_TIMEOUT", default=15.0)
+# Visit counts (page views served through the page cache's signal) are kept in memory per process
+# and written out every N views or S seconds; SITEGROUP_VISITS_ENABLED=false stops counting.
+SITEGROUP_VISITS_ENABLED = env.bool("SITEGROUP_VISITS_ENABLED", default=True)
+SITEGROUP_VISITS_FLUSH_EVERY = env.int("SITEGROUP_VISITS_FLUSH_EVERY", default=500)
+SITEGROUP_VISITS_FLUSH_SECONDS = env.int("SITEGROUP_VISITS_FLUSH_SECONDS", default=60)
+# --- Scheduled work (sitegroup.scheduling) ------------------------------------------------
+# `manage.py run_scheduled`, called every minute by deploy/sitegroup-scheduler.timer, runs the
+# registered jobs that are due. Times of day are local (TIME_ZONE); an empty time turns a job off.
+SITEGROUP_SCHEDULED_PUBLISHING_MINUTES = env.int("SITEGROUP_SCHEDULED_PUBLISHING_MINUTES", default=1)
+SITEGROUP_HOUSEKEEPING_TIME = env.str("SITEGROUP_HOUSEKEEPING_TIME", default="04:30")
+# Finished background-task results and scheduler runs are kept this many days.
+SITEGROUP_TASK_RESULT_DAYS = env.int("SITEGROUP_TASK_RESULT_DAYS", default=14)
+SITEGROUP_SCHEDULER_HISTORY_DAYS = env.int("SITEGROUP_SCHEDULER_HISTORY_DAYS", default=30)
+# Audit entries older than this are deleted every night (never fewer than the legal 180 days).
+SITEGROUP_AUDIT_RETENTION_DAYS = env.int("SITEGROUP_AUDIT_RETENTION_DAYS", default=365)
+if SITEGROUP_AUDIT_RETENTION_DAYS < SITEGROUP_AUDIT_MIN_RETENTION_DAYS:
+    raise ImproperlyConfigured(f"SITEGROUP_AUDIT_RETENTION_DAYS must be at least {SITEGROUP_AUDIT_MIN_RETENTION_DAYS} "
+                               f"(audit logs are kept at least six months), not {SITEGROUP_AUDIT_RETENTION_DAYS}.")
+
+# --- Per-site backups (tenants.backup) ----------------------------------------------------
+# `manage.py backup_site` writes archives here; the nightly job keeps the newest N per site.
+SITEGROUP_BACKUP_DIR = env.str("SITEGROUP_BACKUP_DIR", default=str(BASE_DIR / "var" / "backups"))
+SITEGROUP_BACKUP_TIME = env.str("SITEGROUP_BACKUP_TIME", default="03:00")
+SITEGROUP_BACKUP_KEEP = env.int("SITEGROUP_BACKUP_KEEP", default=7)

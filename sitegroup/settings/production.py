@@ -2,13 +2,21 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, DATABASES, SECRET_KEY, SILENCED_SYSTEM_CHECKS, SITEGROUP_TASK_BACKENDS, env
+from .base import (
+    ALLOWED_HOSTS,
+    DATABASES,
+    SECRET_KEY,
+    SILENCED_SYSTEM_CHECKS,
+    SITEGROUP_DB_CONN_MAX_AGE,
+    SITEGROUP_TASK_BACKENDS,
+    env,
+)
 
 DEBUG = False
 # Persistent connections for the app servers, with the embedded server too (DATABASE_URL ones
-# already get conn_max_age=60): not one new connection per request. Development keeps Django's
+# already get conn_max_age=SITEGROUP_DB_CONN_MAX_AGE): not one new connection per request. Development keeps Django's
 # default, since runserver starts a thread per request.
-DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
+DATABASES["default"].setdefault("CONN_MAX_AGE", SITEGROUP_DB_CONN_MAX_AGE)
 # Slow work (re-indexing, audits, file clean-up) leaves the request for `manage.py db_worker`.
 SITEGROUP_TASKS = env.str("SITEGROUP_TASKS", default="database")  # any other value was checked in base
 TASKS = {"default": {"BACKEND": SITEGROUP_TASK_BACKENDS[SITEGROUP_TASKS]}}

@@ -28,3 +28,7 @@ SITEGROUP_SEARCH_LISTS_TTL = 0
 # A stand-in for a later app: it registers a console section and a publish check the way real
 # apps do (tests/plugin), so the suite proves both registries take outside contributions.
 INSTALLED_APPS = INSTALLED_APPS + ["tests.plugin"]  # noqa: F405
+
+# Visits are not counted unless a test turns it on (tests/health): counting writes in batches at
+# moments no other test expects, and its exit flush must never reach another database.
+SITEGROUP_VISITS_ENABLED = False

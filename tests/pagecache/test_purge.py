@@ -5,7 +5,8 @@ from django_tenants.utils import tenant_context
 from wagtail.models import Page
 
 from sitegroup.pagecache import purge
-from tenants.signals import site_moved_up
+from tenants.models import Tenant
+from tenants.signals import site_moved_up, site_restored
 from themes.models import ArticlePage, SiteAppearance
 from themes.registry.models import Theme
 
@@ -141,6 +142,14 @@ def test_a_move_up_purges_both_sites(cluster, sites, committed):
                            section_path="/news/", url_map={}, move=None)
     assert purged(peach, ["/", "/news/first/"]) == {"/", "/news/first/"}
     assert purged(willow, ["/", "/news/first/"]) == {"/", "/news/first/"}
+
+
+def test_restoring_a_site_from_its_backup_purges_that_site_only(cluster, sites, committed):
+    peach, willow, _ = sites
+    with committed():
+        site_restored.send(sender=Tenant, tenant=cluster.peach, replaced=True)
+    assert purged(peach, ["/", "/news/first/"]) == {"/", "/news/first/"}
+    assert purged(willow, ["/", "/news/first/"]) == set()
 
 
 def test_a_purge_queued_in_a_transaction_that_rolls_back_does_nothing(cluster, sites):

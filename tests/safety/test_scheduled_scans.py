@@ -57,3 +57,25 @@ def test_a_second_run_closes_what_was_fixed_and_pages_that_are_gone(cluster):
     finding = ContentFinding.objects.filter(site=cluster.peach, page_id=page.pk).latest("id")
     assert finding.resolution == ContentFinding.Resolution.PAGE_GONE
     assert ScanRun.objects.filter(site=cluster.peach).count() == 2  # the trend: one row per run
+
+
+def test_the_scheduler_runs_the_nightly_scan_in_each_active_site_and_keeps_findings_apart(cluster, queued):
+    from sitegroup.scheduling import get_scheduled_job
+    from sitegroup.scheduling.runner import run_job
+
+    job = get_scheduled_job("content_safety_scan")
+    assert job.per_site and job.queue and job.describe_schedule() == "daily at 02:30"
+    peach = publish_article(cluster.peach, "春耕会议", CLEAN)
+    publish_article(cluster.willow, "春耕会议", CLEAN)
+    _deface(cluster.peach, peach)
+
+    run = run_job(job, sites=["peach", "willow"])
+    assert run.state == "queued" and run.sites_total == 2 and not ScanRun.objects.exists()
+    run_worker()
+    run.refresh_from_db()
+    assert run.sites_done == 2 and run.sites_failed == 0
+    peach_run, willow_run = ScanRun.objects.get(site=cluster.peach), ScanRun.objects.get(site=cluster.willow)
+    assert peach_run.trigger == willow_run.trigger == "scheduled"
+    assert peach_run.high >= 1 and willow_run.high == 0 and willow_run.pages >= 1
+    assert ContentFinding.open().filter(site=cluster.peach, page_id=peach.pk, category="lottery").exists()
+    assert not ContentFinding.objects.filter(site=cluster.willow, severity="high").exists()

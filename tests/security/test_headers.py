@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from django.conf import settings
 from django.test import Client
 
@@ -20,7 +21,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_check_deploy_with_production_settings_is_clean():
     env = {**os.environ, "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
            "DJANGO_ALLOWED_HOSTS": ".gov.example.cn", "DJANGO_SETTINGS_MODULE": "sitegroup.settings.production",
-           "SITEGROUP_TRUSTED_PROXIES": "127.0.0.1,::1"}
+           "SITEGROUP_TRUSTED_PROXIES": "127.0.0.1,::1",
+           "SITEGROUP_INTERACTION_KEYS": Fernet.generate_key().decode()}
     command = [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING",
                "--settings=sitegroup.settings.production"]
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
@@ -30,6 +32,11 @@ def test_check_deploy_with_production_settings_is_clean():
     del env["SITEGROUP_TRUSTED_PROXIES"]
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode != 0 and "sitegroup.W001" in result.stdout + result.stderr
+    # without keys of its own, personal data would be encrypted with a key derived from the secret key
+    env["SITEGROUP_TRUSTED_PROXIES"] = "127.0.0.1,::1"
+    del env["SITEGROUP_INTERACTION_KEYS"]
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0 and "interaction.W001" in result.stdout + result.stderr
 
 
 def test_production_cookies_are_secure_and_local_site_logins_off():

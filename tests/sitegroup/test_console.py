@@ -19,8 +19,9 @@ def nav_of(html):
 
 def test_every_app_contributes_its_sections_in_order():
     assert [section.name for section in console_sections()] == [
-        "my_sites", "sites", "accounts", "audit", "moves", "syndication", "content_safety", "content_safety_lexicon",
-        "search_analytics", "search_lists", "accessibility_overview", "test_plugin", "security"]
+        "my_sites", "health", "sites", "accounts", "audit", "moves", "syndication", "legacy_import", "content_safety",
+        "content_safety_lexicon", "search_analytics", "search_lists", "accessibility_overview", "interaction",
+        "test_plugin", "security"]
 
 
 def test_an_operator_sees_the_plugged_in_section_in_the_menu_its_page_and_its_home_panel(operator_console):

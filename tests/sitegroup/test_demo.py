@@ -72,6 +72,20 @@ def test_build_demo_creates_the_cluster_and_running_it_again_reuses_it(site_clie
     accepted = Submission.objects.get(submitter__slug="taoyuan", state="accepted")
     assert "桃源镇人民政府" in site_client("donghu.localhost").get(accepted.accepted_url).content.decode()
     assert Submission.objects.filter(submitter__slug="liuxi", state="submitted").count() == 1
+    # 互动交流 is not empty: answered letters (names masked) on every site's mailbox, a pending one,
+    # a township letter answered by its district, a disclosure request and an open consultation.
+    from interaction.models import ConsultationPage, DisclosureRequest, Letter
+    from interaction.shared.models import Transfer
+    for data in content.SITES:
+        with tenant_context(Tenant.objects.get(slug=data["slug"])):
+            assert Letter.objects.published().exists() and Letter.objects.open().exists(), data["slug"]
+        mailbox = site_client(f"{data['slug']}.localhost").get("/interaction/mailbox/").content.decode()
+        assert "老年人乘坐公交车优惠如何办理" in mailbox and "刘**" in mailbox and "刘建国" not in mailbox
+    assert Transfer.objects.filter(source_site__slug="taoyuan", target_site__slug="donghu",
+                                   answered_at__isnull=False).exists()
+    with tenant_context(Tenant.objects.get(slug="qingchuan")):
+        assert DisclosureRequest.objects.count() == 1
+        assert [page.phase() for page in ConsultationPage.objects.live()] == ["open"]
 
     # Content safety: the whole demo, rendered as visitors see it (inline images included), is clean.
     from sitegroup.safety.models import ContentFinding

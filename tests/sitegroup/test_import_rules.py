@@ -13,21 +13,31 @@ ROOT = Path(__file__).resolve().parents[2]
 # app package → packages it must never import
 FORBIDDEN = {
     "tenants": ["themes", "search", "accessibility", "sitegroup.identity", "sitegroup.safety",
-                "sitegroup.review", "sitegroup.publishing", "sitegroup.pagecache", "syndication"],
+                "sitegroup.review", "sitegroup.publishing", "sitegroup.pagecache", "sitegroup.legacy_import",
+                "syndication", "interaction", "sitegroup.health"],
     "themes": ["search", "accessibility", "sitegroup.identity", "sitegroup.safety", "sitegroup.review",
-               "syndication"],
-    "search": ["themes", "accessibility", "syndication"],
-    "accessibility": ["search", "sitegroup.identity", "syndication"],
+               "sitegroup.legacy_import", "syndication", "interaction", "sitegroup.health"],
+    # Site health reads content safety's findings and detector; never the other way round.
+    "sitegroup.safety": ["sitegroup.health"],
+    "search": ["themes", "accessibility", "syndication", "interaction"],
+    "accessibility": ["search", "sitegroup.identity", "syndication", "interaction"],
     # Syndication uses the registry, page types, the audit log and the shells; nobody below it knows it.
-    "syndication": ["search", "accessibility", "sitegroup.safety", "sitegroup.review"],
+    "syndication": ["search", "accessibility", "sitegroup.safety", "sitegroup.review", "sitegroup.health"],
+    # Public interaction is read by site health, never the other way round.
+    "interaction": ["sitegroup.health"],
     # The shells other apps plug into know none of their plugins.
     "sitegroup.console": ["tenants", "themes", "search", "accessibility", "sitegroup.identity", "sitegroup.safety",
-                          "sitegroup.review", "syndication"],
+                          "sitegroup.review", "syndication", "interaction", "sitegroup.health"],
     # The page cache learns about content through signals and hooks, whoever owns the content.
     "sitegroup.pagecache": ["themes", "search", "accessibility", "sitegroup.identity", "sitegroup.safety",
-                            "sitegroup.review", "sitegroup.publishing", "syndication"],
+                            "sitegroup.review", "sitegroup.publishing", "syndication", "interaction",
+                            "sitegroup.health"],
     "sitegroup.publishing": ["tenants", "themes", "search", "accessibility", "sitegroup.identity",
-                             "sitegroup.safety", "sitegroup.review", "syndication"],
+                             "sitegroup.safety", "sitegroup.review", "syndication", "interaction", "sitegroup.health"],
+    # The scheduler visits the sites of the registry (tenants) and knows none of the jobs' apps.
+    "sitegroup.scheduling": ["themes", "search", "accessibility", "sitegroup.identity", "sitegroup.safety",
+                             "sitegroup.publishing", "sitegroup.review", "syndication", "interaction",
+                             "sitegroup.health", "sitegroup.legacy_import"],
 }
 
 

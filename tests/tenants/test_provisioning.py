@@ -242,10 +242,13 @@ def test_bulk_file_format_errors_are_explained(cluster, tmp_path, content, expec
 # --- How the schema is copied -------------------------------------------------------------
 
 def test_clone_falls_back_to_django_tenants_when_pg_dump_is_unavailable(cluster, monkeypatch):
-    from tenants import schema_clone
+    from tenants import pg_tools, schema_clone
+
+    def missing(name, server_major=None):
+        raise pg_tools.ToolMissing(f"{name} was not found")
 
     monkeypatch.setattr(schema_clone, "_snapshot", None)
-    monkeypatch.setattr(schema_clone, "pg_dump_path", lambda: "/nonexistent/pg_dump")
+    monkeypatch.setattr(pg_tools, "pg_tool", missing)
     provision_site(SiteSpec(slug="lime", name="青柠镇", level="township", parent="west"))
     # the fallback restores Django's constraint names itself
     assert constraint_names("site_lime") == constraint_names(TEMPLATE)

@@ -11,6 +11,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Page, Site
 
+from interaction.models import ConsultationPage, DisclosureRequestPage, MailboxPage
 from themes.models import (
     AboutPage,
     ArticlePage,
@@ -103,6 +104,12 @@ def build_every_page_type(tenant):
         form.form_fields = [FormField(label="姓名", field_type="singleline", required=True),
                             FormField(label="意见", field_type="multiline", required=True)]
         pages["form"] = publish(home, form)
+        # 政民互动 (interaction/): the mailbox, the request form and a consultation open for comments.
+        pages["mailbox"] = publish(home, MailboxPage(title="领导信箱", slug="mailbox", intro="<p>欢迎来信。</p>"))
+        pages["disclosure_request"] = publish(home, DisclosureRequestPage(title="依申请公开", slug="ysqgk"))
+        pages["consultation_page"] = publish(home, ConsultationPage(
+            title="停车管理办法征求意见", slug="draft-consultation", draft="<p>第一条 为规范停车管理，制定本办法。</p>",
+            opens_at=now - datetime.timedelta(days=1), closes_at=now + datetime.timedelta(days=20)))
         return pages
 
 

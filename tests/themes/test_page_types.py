@@ -20,10 +20,12 @@ def names(models):
 
 def test_columns_and_home_take_what_each_page_type_declares():
     assert names(ColumnPage.creatable_subpage_models()) == [
-        "AboutPage", "ArticlePage", "ColumnPage", "DisclosureCataloguePage", "FormPage", "NoticePage",
-        "PolicyDocumentPage", "ServiceGuidePage", "SpecialTopicPage"]
+        "AboutPage", "ArticlePage", "ColumnPage", "ConsultationPage", "DisclosureCataloguePage",
+        "DisclosureRequestPage", "FormPage", "MailboxPage", "NoticePage", "PolicyDocumentPage", "ServiceGuidePage",
+        "SpecialTopicPage"]
     assert names(HomePage.creatable_subpage_models()) == [
-        "AboutPage", "ColumnPage", "DisclosureCataloguePage", "FormPage", "SpecialTopicPage"]
+        "AboutPage", "ColumnPage", "ConsultationPage", "DisclosureCataloguePage", "DisclosureRequestPage",
+        "FormPage", "MailboxPage", "SpecialTopicPage"]
     # every creatable page type can stand somewhere below a site's home
     reachable = {HomePage} | set(HomePage.creatable_subpage_models()) | set(ColumnPage.creatable_subpage_models())
     assert reachable == creatable()

@@ -14,8 +14,10 @@ from django_tenants.utils import tenant_context
 from tqdm import tqdm
 from wcwidth import wcswidth
 
+from interaction import demo as interaction_demo
 from sitegroup.demo import content
 from sitegroup.demo import syndication as demo_syndication
+from sitegroup.health.runner import run_site_health
 from tenants import template_schema
 from tenants.models import Tenant
 from tenants.provisioning import SiteSpec, provision_site
@@ -45,7 +47,22 @@ class Command(BaseCommand):
         # A pushed notice and two submissions, once every site exists.
         demo_syndication.build({tenant.slug: tenant for tenant in sites})
         connection.set_schema_to_public()
+        self.ensure_transfer(sites)
+        # Site health has something to show from the start (no probes yet: reachability has no data).
+        for tenant in sites:
+            run_site_health(tenant)
         self.print_urls(sites, port)
+
+    def ensure_transfer(self, sites):
+        """A township letter passed up to its district and answered there (once)."""
+        from interaction.shared.models import Transfer
+
+        by_slug = {site.slug: site for site in sites}
+        township = by_slug.get("taoyuan")
+        if township is not None and not Transfer.objects.filter(source_site=township).exists():
+            with transaction.atomic():
+                interaction_demo.build_transfer(township, township.parent)
+            connection.set_schema_to_public()
 
     def ensure_admin(self):
         User = get_user_model()
@@ -74,11 +91,13 @@ class Command(BaseCommand):
         application_form = self.demo_document(tenant, "申请表", "application-form.pdf")
         published_policies = []
         photo = self.demo_image("春耕备耕现场", "spring-ploughing.png", "春耕备耕现场：田间的拖拉机", field_photo_png())
+        offset = content.AGE_OFFSET_DAYS.get(tenant.slug, 0)
         for column_slug, days_ago, title, summary, paragraphs, source in content.ITEMS:
+            age = days_ago + offset
             fields = {
                 "title": title.format(site=tenant.name), "summary": summary.format(site=tenant.name),
                 "source": source, "author": "王晓明", "editor": "李娜", "keywords": "政务公开,政府网站",
-                "publish_date": timezone.now() - datetime.timedelta(days=days_ago, hours=days_ago),
+                "publish_date": timezone.now() - datetime.timedelta(days=age, hours=days_ago),
                 "slug": f"{column_slug}-{days_ago}",
             }
             body = "".join(f"<p>{p.format(site=tenant.name)}</p>" for p in paragraphs)
@@ -97,6 +116,7 @@ class Command(BaseCommand):
             older.replaced_by = published_policies[0]
             older.save_revision().publish()
         self.add_special_topic(tenant, home, columns)
+        interaction_demo.build(tenant, home, columns)
         if tenant.level == Tenant.Level.CITY:
             english = home.copy_for_translation(Locale.objects.get(language_code="en"))
             english.title = content.CITY_ENGLISH["title"]

@@ -1,12 +1,11 @@
-"""manage.py purge_audit_log --older-than-days N: delete audit entries older than N days (N ≥ 180)."""
-from datetime import timedelta
+"""manage.py purge_audit_log --older-than-days N: delete audit entries older than N days (N ≥ 180).
 
-from django.conf import settings
+The scheduler runs the same purge every night with SITEGROUP_AUDIT_RETENTION_DAYS
+(the `audit_log_retention` job).
+"""
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
-from sitegroup.identity import audit
-from sitegroup.identity.models import AuditLogEntry
+from sitegroup.identity.retention import RetentionTooShort, purge_older_than
 
 
 class Command(BaseCommand):
@@ -18,16 +17,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         days = options["older_than_days"]
-        minimum = settings.SITEGROUP_AUDIT_MIN_RETENTION_DAYS
-        if days < minimum:
-            raise CommandError(f"Audit entries must be kept at least {minimum} days; refusing to purge "
-                               f"entries younger than that (--older-than-days {days}).")
-        cutoff = timezone.now() - timedelta(days=days)
-        old = AuditLogEntry.objects.filter(timestamp__lt=cutoff)
-        count = old.count()
+        try:
+            count = purge_older_than(days, actor="manage.py purge_audit_log", dry_run=options["dry_run"])
+        except RetentionTooShort as exc:
+            raise CommandError(str(exc)) from None
         if options["dry_run"]:
             self.stdout.write(f"{count} entries older than {days} days would be deleted.")
-            return
-        old.delete()
-        audit.record(audit.Action.AUDIT_PURGED, actor="manage.py purge_audit_log", deleted=count, older_than_days=days)
-        self.stdout.write(f"Deleted {count} entries older than {days} days.")
+        else:
+            self.stdout.write(f"Deleted {count} entries older than {days} days.")

@@ -2,8 +2,8 @@
 
 Scans the live pages of whole sites as their visitors see them, and records each site's scan
 as a run (the console shows the trend). With --queue one background task per site is queued
-instead (each carries its site's schema; `manage.py db_worker` runs them): what the scheduler
-(deploy/sitegroup-safety-scan.timer) calls every night.
+instead (each carries its site's schema; `manage.py db_worker` runs them). The nightly scan is
+the scheduler's `content_safety_scan` job (sitegroup/safety/scheduled_jobs.py).
 """
 from django.core.management.base import BaseCommand, CommandError
 from django_tenants.utils import tenant_context
