@@ -6,14 +6,16 @@ while every site stayed Chinese. Here the choice is always explicit:
 
 * sites: the URL (`/en/...` for English pages, Chinese everywhere else, admin included unless
   the editor picked another language in their Wagtail account);
-* platform pages: the language switch on every page (Django's `set_language` view), remembered
+* platform pages: the language switch on every page (`choose_language`, a plain link), remembered
   in the LANGUAGE_COOKIE_NAME cookie.
 """
 from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
+from django.http import Http404, HttpResponseRedirect
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def _chosen_in_cookie(request):
@@ -44,3 +46,27 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
             patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", translation.get_language())
         return response
+
+
+def choose_language(request, code):
+    """The platform pages' language switch: remember `code` in the cookie and go back to `next`.
+
+    A link, not Django's `set_language` form: that form needs a CSRF token, and a CSRF cookie on
+    every platform page would keep the directory and the cluster search out of the page cache.
+    Choosing a display language is harmless to trigger from elsewhere, so nothing is lost.
+    """
+    try:
+        language = translation.get_supported_language_variant(code)
+    except LookupError:
+        raise Http404(f"Unknown language: {code}") from None
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
+                        path=settings.LANGUAGE_COOKIE_PATH, domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                        secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                        samesite=settings.LANGUAGE_COOKIE_SAMESITE)
+    response["Cache-Control"] = "no-store"
+    return response

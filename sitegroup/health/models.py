@@ -44,7 +44,7 @@ class HealthRun(models.Model):
 
 class HealthItem(models.Model):
     run = models.ForeignKey(HealthRun, on_delete=models.CASCADE, related_name="items", verbose_name=_("run"))
-    code = models.CharField(_("item"), max_length=32)
+    code = models.CharField(pgettext_lazy("health", "item"), max_length=32)
     veto = models.BooleanField(_("veto item"), default=False)
     state = models.CharField(_("state"), max_length=16, choices=State.choices)
     count = models.PositiveIntegerField(_("count"), default=0)
@@ -148,7 +148,7 @@ class Alert(models.Model):
     """An at-risk or failing item a site was told about (one alert per item and day)."""
 
     site = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+", verbose_name=SITE)
-    code = models.CharField(_("item"), max_length=32)
+    code = models.CharField(pgettext_lazy("health", "item"), max_length=32)
     state = models.CharField(_("state"), max_length=16, choices=State.choices)
     day = models.DateField(_("day"))
     message = models.CharField(_("message"), max_length=500)

@@ -24,14 +24,23 @@ def test_platform_pages_are_chinese_for_an_english_language_browser(cluster, pat
 
 def test_the_language_switch_turns_platform_pages_english_and_back(cluster):
     client = platform()
-    html = client.get("/").content.decode()
-    assert 'action="/i18n/setlang/"' in html and '<button type="submit" name="language" value="en" lang="en">' in html
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/search/"})
+    home = client.get("/")
+    html = home.content.decode()
+    assert '<a href="/language/en/?next=/" lang="en" hreflang="en">English</a>' in html
+    assert not home.cookies                                         # no CSRF cookie: the page stays cacheable
+    response = client.get("/language/en/", {"next": "/search/"})
     assert response.status_code == 302 and response["Location"] == "/search/"
     english = client.get("/search/").content.decode()
-    assert '<html lang="en">' in english and 'value="zh-hans" lang="zh-hans">简体中文</button>' in english
-    client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
+    assert '<html lang="en">' in english and 'href="/language/zh-hans/?next=/search/" lang="zh-hans" hreflang="zh-hans">简体中文</a>' in english
+    client.get("/language/zh-hans/", {"next": "/"})
     assert '<html lang="zh-hans">' in client.get("/").content.decode()
+
+
+def test_the_language_switch_refuses_unknown_languages_and_foreign_next_urls(cluster):
+    client = platform()
+    assert client.get("/language/xx/").status_code == 404
+    response = client.get("/language/en/", {"next": "https://evil.example.com/"})
+    assert response.status_code == 302 and response["Location"] == "/"
 
 
 def test_sites_stay_chinese_and_serve_english_only_under_en(cluster, site_client):
