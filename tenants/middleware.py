@@ -7,6 +7,7 @@ get the platform's own 404 page, and a site that is not active answers for itsel
 from django.conf import settings
 from django.db import connection
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django_tenants.middleware.main import TenantMainMiddleware
 from django_tenants.utils import get_public_schema_name
 from wagtail.contrib.redirects.middleware import RedirectMiddleware
@@ -42,6 +43,11 @@ class SiteRoutingMiddleware(TenantMainMiddleware):
 
         tenant.domain_url = hostname
         request.tenant = tenant
+        if tenant.status != Tenant.Status.ACTIVE and request.path == "/robots.txt":
+            # Crawlers keep off a site that is not open, whatever its other pages answer.
+            from .views import robots_txt
+
+            return robots_txt(request)
         if tenant.status == Tenant.Status.SUSPENDED and not _allowed_while_suspended(request.path):
             return site_unavailable(request, tenant, status=503, template="tenants/maintenance.html")
         if tenant.status in (Tenant.Status.CLOSED, Tenant.Status.ARCHIVED):
@@ -75,7 +81,9 @@ def unknown_host(request, hostname):
         request, "tenants/unknown_host.html", {"hostname": hostname, "platform_url": _platform_url(request)},
         status=404,
     )
-    return response.render()
+    # Answered before the language middleware runs: in the default language, not the last request's.
+    with translation.override(settings.LANGUAGE_CODE):
+        return response.render()
 
 
 def site_unavailable(request, tenant, *, status, template):
@@ -90,7 +98,8 @@ def site_unavailable(request, tenant, *, status, template):
     )
     if status == 503:
         response["Retry-After"] = "3600"
-    return response.render()
+    with translation.override(settings.LANGUAGE_CODE):
+        return response.render()
 
 
 def _port_suffix(request):

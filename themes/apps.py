@@ -8,6 +8,15 @@ class ThemesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import sitecache
+        from sitegroup.publishing.forms import add_to_every_page_form
+
+        from . import (
+            signals,  # noqa: F401  (the footer values child sites inherit)
+            sitecache,
+        )
+        from .slugs import ReadableSlugFormMixin
 
         sitecache.connect_signals()
+        # Every page type's form: optional, generated, stable slugs (applied again after wagtail.admin
+        # resets Page's form class, then the publish checks go on top: sitegroup.publishing).
+        add_to_every_page_form(ReadableSlugFormMixin)

@@ -4,6 +4,7 @@ Resolved once per request (and only when a template asks): the site's SiteAppear
 names a theme in the registry; a staff user may preview another theme with
 ?preview_theme=<slug> while the public keeps seeing the current one.
 """
+import functools
 import hashlib
 from dataclasses import dataclass, field
 
@@ -12,6 +13,19 @@ from django.utils.functional import SimpleLazyObject
 from django_tenants.utils import get_public_schema_name
 
 PREVIEW_PARAMETER = "preview_theme"
+# Used by themes without a static/favicon.ico of their own.
+DEFAULT_FAVICON = "themes/favicon.ico"
+
+
+@functools.lru_cache(maxsize=64)
+def theme_favicon(slug, version):
+    """Static path of the theme's favicon (its folder's static/favicon.ico), else the default one."""
+    from themes.registry.library import theme_folders
+
+    for folder in theme_folders():
+        if folder.name == slug and (folder / "static" / "favicon.ico").is_file():
+            return f"theme/{slug}/favicon.ico"
+    return DEFAULT_FAVICON
 
 
 @dataclass
@@ -41,6 +55,10 @@ class ActiveTheme:
     @property
     def stylesheet(self):
         return self.registered.stylesheet
+
+    @property
+    def favicon(self):
+        return theme_favicon(self.registered.slug, self.registered.version)
 
     @property
     def home_url(self):
