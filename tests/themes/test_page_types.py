@@ -31,8 +31,13 @@ def test_columns_and_home_take_what_each_page_type_declares():
     assert reachable == creatable()
 
 
-def test_the_search_type_filter_offers_every_creatable_page_type():
-    assert sorted(indexed_content_types()) == sorted(model._meta.label_lower for model in creatable())
+def test_the_search_type_filter_offers_every_creatable_page_type_and_each_search_sources_type():
+    from search.sources import sources
+
+    source_types = [label for source in sources() for label in source.content_types]
+    assert "interaction.letter" in source_types                 # answered letters (search/sources.py)
+    assert sorted(indexed_content_types()) == sorted(
+        [model._meta.label_lower for model in creatable()] + source_types)
 
 
 def test_the_test_factory_builds_a_page_of_every_type(cluster):
