@@ -53,5 +53,13 @@ class CommentViewSet(SnippetViewSet):
     add_to_admin_menu = False
 
 
+@hooks.register("register_search_sources")
+def answered_letters():
+    """The site and cluster search find published answered letters (search/sources.py reads this hook)."""
+    from .search_source import AnsweredLetters
+
+    return AnsweredLetters()
+
+
 register_snippet(DepartmentViewSet)
 register_snippet(CommentViewSet)

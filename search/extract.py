@@ -24,6 +24,7 @@ class PageDocument:
     publish_date: datetime | None
     language: str
     keywords: str = ""
+    source: str = ""          # "" for a page; the name of a search.sources source otherwise
 
 
 def is_indexable(page):

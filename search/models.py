@@ -7,13 +7,16 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SearchDocument(models.Model):
-    """One row per published, public page of every site."""
+    """One row per published, public page of every site (and per public item of other sources)."""
 
     site = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
     # Denormalised from the registry so filters need no join; status is joined at query
     # time so suspending a site hides its documents at once.
     level = models.CharField(max_length=16, db_index=True)
+    # A page's id, or the id of an item of another source (search/sources.py) when `source` is set.
     page_id = models.BigIntegerField()
+    source = models.CharField(max_length=40, blank=True, default="",
+                              help_text=_("Empty for a page; the source of content that is not a page"))
     url_path = models.CharField(max_length=1024, help_text=_("Path of the page on its site, e.g. /news/x/"))
     title = models.CharField(max_length=255)
     summary = models.TextField(blank=True)
@@ -30,7 +33,8 @@ class SearchDocument(models.Model):
 
     class Meta:
         verbose_name = _("search document")
-        constraints = [models.UniqueConstraint(fields=["site", "page_id"], name="search_document_site_page")]
+        constraints = [models.UniqueConstraint(fields=["site", "source", "page_id"],
+                                               name="search_document_site_source_item")]
         indexes = [GinIndex(fields=["search_vector"], name="search_document_vector")]
 
     def __str__(self):

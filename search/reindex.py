@@ -2,6 +2,7 @@ from django_tenants.utils import tenant_context
 
 from .backends.base import get_backend
 from .indexing import site_documents
+from .sources import source_documents
 
 
 def rebuild_site(tenant, backend=None):
@@ -11,6 +12,6 @@ def rebuild_site(tenant, backend=None):
         backend.delete_site(tenant)
         return 0
     with tenant_context(tenant):
-        documents = list(site_documents())
+        documents = list(site_documents()) + list(source_documents())
     backend.replace_site(tenant, documents)
     return len(documents)

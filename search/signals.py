@@ -36,6 +36,23 @@ def on_unpublished(sender, instance, **kwargs):
         remove_subtree(instance)
 
 
+@receiver(post_save)
+@receiver(post_delete)
+def on_source_item_changed(sender, instance, **kwargs):
+    """Content of another app (search/sources.py): re-read the items the saved or deleted row touches."""
+    from .sources import sources_for_model
+
+    watching = sources_for_model(sender)
+    if watching and _in_a_site() and not kwargs.get("raw"):
+        from .indexing import current_tenant
+        from .sources import sync_items
+
+        tenant = current_tenant()
+        if tenant is not None:
+            for source in watching:
+                sync_items(tenant, source, source.items_for(instance))
+
+
 @receiver(post_delete)
 def on_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page) and _in_a_site():

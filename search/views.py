@@ -21,7 +21,10 @@ def indexed_content_types():
     Every live, public page is indexed whatever its type (search/extract.py), so the facets follow
     the installed page types instead of a list kept here.
     """
-    return [model._meta.label_lower for model in get_page_models() if model.is_creatable]
+    from .sources import sources
+
+    return [model._meta.label_lower for model in get_page_models() if model.is_creatable] + [
+        label for source in sources() for label in source.content_types]
 
 
 def content_type_label(label):

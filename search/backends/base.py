@@ -62,6 +62,10 @@ class SearchBackend:
         raise NotImplementedError
 
     def delete_pages(self, tenant, page_ids):
+        self.delete_items(tenant, "", page_ids)
+
+    def delete_items(self, tenant, source, item_ids):
+        """Remove documents of one source ("" = pages) of a site (search/sources.py)."""
         raise NotImplementedError
 
     def delete_site(self, tenant):

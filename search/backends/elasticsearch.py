@@ -31,7 +31,8 @@ MAPPING = {
     "properties": {
         "site": {"type": "keyword"}, "site_id": {"type": "integer"}, "site_name": {"type": "keyword"},
         "site_domain": {"type": "keyword", "index": False}, "site_active": {"type": "boolean"},
-        "level": {"type": "keyword"}, "page_id": {"type": "long"}, "url_path": {"type": "keyword", "index": False},
+        "level": {"type": "keyword"}, "page_id": {"type": "long"},
+        "source": {"type": "keyword"}, "url_path": {"type": "keyword", "index": False},
         "title": {"type": "keyword", "index": False}, "summary": {"type": "text", "index": False},
         "body": {"type": "text", "index": False},
         **{f"{name}_words": WORDS_FIELD for name in FIELDS},
@@ -54,8 +55,9 @@ def index_definition():
     return {**index.to_dict(), "mappings": MAPPING}
 
 
-def document_id(tenant, page_id):
-    return f"{tenant.schema_name}:{page_id}"
+def document_id(tenant, page_id, source=""):
+    """`<schema>:<page id>` for a page, `<schema>:<source>:<id>` for another source's item."""
+    return f"{tenant.schema_name}:{source}:{page_id}" if source else f"{tenant.schema_name}:{page_id}"
 
 
 def _words(text):
@@ -68,6 +70,7 @@ def document_source(tenant, doc, domain, indexed_at):
     source = {
         "site": tenant.slug, "site_id": tenant.pk, "site_name": tenant.name, "site_domain": domain,
         "site_active": tenant.status == tenant.Status.ACTIVE, "level": tenant.level, "page_id": doc.page_id,
+        "source": doc.source,
         "url_path": doc.url_path, "title": doc.title, "summary": doc.summary, "body": doc.body[:20000],
         "content_type": doc.content_type, "language": doc.language,
         "publish_date": doc.publish_date.isoformat() if doc.publish_date else None,
@@ -151,7 +154,7 @@ class ElasticsearchBackend(SearchBackend):
     def _actions(self, tenant, documents, indexed_at):
         domain = tenant.primary_domain_name() or ""
         for doc in documents:
-            yield {"_op_type": "index", "_index": index_name(), "_id": document_id(tenant, doc.page_id),
+            yield {"_op_type": "index", "_index": index_name(), "_id": document_id(tenant, doc.page_id, doc.source),
                    "_source": document_source(tenant, doc, domain, indexed_at)}
 
     def index_documents(self, tenant, documents):
@@ -170,12 +173,12 @@ class ElasticsearchBackend(SearchBackend):
         self.client.delete_by_query(index=index_name(), refresh=True, query={"bool": {"filter": [
             {"term": {"site_id": tenant.pk}}, {"range": {"indexed_at": {"lt": started.isoformat()}}}]}})
 
-    def delete_pages(self, tenant, page_ids):
+    def delete_items(self, tenant, source, item_ids):
         from elasticsearch.helpers import bulk
 
         self.ensure_index()
-        bulk(self.client, ({"_op_type": "delete", "_index": index_name(), "_id": document_id(tenant, pk)}
-                           for pk in page_ids), raise_on_error=False, refresh="wait_for")
+        bulk(self.client, ({"_op_type": "delete", "_index": index_name(), "_id": document_id(tenant, pk, source)}
+                           for pk in item_ids), raise_on_error=False, refresh="wait_for")
 
     def delete_site(self, tenant):
         self.ensure_index()

@@ -23,9 +23,10 @@ FIELD_GAP = 8                 # so that a phrase never spans the title and the s
 
 UPSERT_SQL = """
     INSERT INTO search_searchdocument (site_id, level, page_id, url_path, title, summary, keywords, body,
-                                       content_type, publish_date, language, indexed_at, search_vector, body_length)
-    VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, now(), %s::tsvector, %s)
-    ON CONFLICT (site_id, page_id) DO UPDATE SET
+                                       content_type, publish_date, language, indexed_at, search_vector, body_length,
+                                       source)
+    VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, now(), %s::tsvector, %s, %s)
+    ON CONFLICT (site_id, source, page_id) DO UPDATE SET
         level = EXCLUDED.level, url_path = EXCLUDED.url_path, title = EXCLUDED.title,
         summary = EXCLUDED.summary, keywords = EXCLUDED.keywords, body = EXCLUDED.body,
         content_type = EXCLUDED.content_type, publish_date = EXCLUDED.publish_date,
@@ -79,7 +80,7 @@ def document_row(tenant, doc):
     """(row for UPSERT_SQL, lexemes of the document)."""
     vector, length, lexemes = vectors(doc.title, doc.summary, doc.keywords, doc.body)
     row = (tenant.pk, tenant.level, doc.page_id, doc.url_path, doc.title[:255], doc.summary, doc.keywords,
-           doc.body, doc.content_type, doc.publish_date, doc.language, vector, length)
+           doc.body, doc.content_type, doc.publish_date, doc.language, vector, length, doc.source)
     return row, lexemes
 
 
@@ -112,9 +113,10 @@ def write_documents(cursor, tenant, rows_and_lexemes):
     """Upsert documents of one site and keep the vocabulary in step."""
     if not rows_and_lexemes:
         return
-    page_ids = [row[2] for row, _lexemes in rows_and_lexemes]
-    cursor.execute(f"SELECT {LEXEMES_SQL} FROM search_searchdocument WHERE site_id = %s AND page_id = ANY(%s) "
-                   "ORDER BY page_id FOR UPDATE", [tenant.pk, page_ids])
+    keys = sorted((row[-1], row[2]) for row, _lexemes in rows_and_lexemes)
+    cursor.execute(f"SELECT {LEXEMES_SQL} FROM search_searchdocument WHERE site_id = %s "
+                   "AND (source, page_id) IN (SELECT * FROM unnest(%s::text[], %s::bigint[])) "
+                   "ORDER BY source, page_id FOR UPDATE", [tenant.pk, [k[0] for k in keys], [k[1] for k in keys]])
     change = Counter()
     for (lexemes,) in cursor.fetchall():
         change.subtract(lexemes or [])

@@ -47,10 +47,10 @@ class PostgresBackend(SearchBackend):
                 change.update(lexemes)
             pgindex.apply_vocabulary_change(cursor, change)
 
-    def delete_pages(self, tenant, page_ids):
+    def delete_items(self, tenant, source, item_ids):
         with transaction.atomic(), connection.cursor() as cursor:
-            change = pgindex.removed_lexemes(cursor, "site_id = %s AND page_id = ANY(%s)",
-                                             [tenant.pk, list(page_ids)])
+            change = pgindex.removed_lexemes(cursor, "site_id = %s AND source = %s AND page_id = ANY(%s)",
+                                             [tenant.pk, source, list(item_ids)])
             pgindex.apply_vocabulary_change(cursor, change)
 
     def delete_site(self, tenant):

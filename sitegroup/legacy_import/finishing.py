@@ -6,67 +6,37 @@ import csv
 import io
 from collections import Counter
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Page
 
-from .bodies import rewrite_page_links
-from .fetching import old_path
 from .models import LegacyItem
+from .publishing import announce, batches, publish_batch, redirect, save_redirects
 
 Status, Kind = LegacyItem.Status, LegacyItem.Kind
-
-
-def _redirect(site, url, page=None, link=""):
-    path = Redirect.normalise_path(old_path(url))
-    if path == "/":
-        return
-    Redirect.objects.update_or_create(
-        site=site, old_path=path,
-        defaults={"redirect_page": page, "redirect_link": link, "is_permanent": True})
 
 
 def finish(site_import):
     """Publish, redirect and report; marks the run complete. Returns the report."""
     run, site = site_import.run, site_import.site
     page_ids = dict(LegacyItem.objects.filter(page__isnull=False).values_list("url", "page_id"))
-    column_pages = {}
     pending = LegacyItem.objects.filter(kind=Kind.ARTICLE, status__in=[Status.DRAFT, Status.FLAGGED]) \
-        .select_related("page")
-    for item in site_import.progress_over(list(pending), _("Publishing")):
-        page = item.page.specific if item.page else None
-        if page is None:
-            item.status, item.reason = Status.FAILED, _("the draft page was deleted before the run completed")
-            item.save(update_fields=["status", "reason"])
-            continue
-        column_pages.setdefault(item.column, page.get_parent())
-        latest = page.get_latest_revision_as_object()
-        body = rewrite_page_links(latest.body, page_ids.get)
-        try:
-            with transaction.atomic():
-                if body != latest.body:
-                    latest.body = body
-                    revision = latest.save_revision(log_action="sitegroup.legacy_import")
-                else:
-                    latest.full_clean()  # what save_revision would have checked before publishing
-                    revision = page.latest_revision
-                if item.status == Status.DRAFT:
-                    revision.publish()
-                    item.status = Status.PUBLISHED
-                    _redirect(site, item.url, page=page)
-                item.save(update_fields=["status"])
-        except ValidationError as error:
-            item.status, item.reason = Status.FAILED, "; ".join(error.messages)
-            item.save(update_fields=["status", "reason"])
-    for item in LegacyItem.objects.filter(kind=Kind.COLUMN, column__in=list(column_pages)):
-        _redirect(site, item.url, page=column_pages[item.column])
+        .order_by("pk")
+    column_paths = {}
+    for batch in batches(site_import.progress_over(list(pending), _("Publishing"))):
+        publish_batch(batch, page_ids, site, column_paths)
+    columns = {page.path: page for page in Page.objects.filter(path__in=set(column_paths.values()))}
+    column_pages = {name: columns[path] for name, path in column_paths.items() if path in columns}
+    column_items = list(LegacyItem.objects.filter(kind=Kind.COLUMN, column__in=list(column_pages)))
+    for item in column_items:
         item.page = column_pages[item.column]
-        item.save(update_fields=["page"])
-    for item in LegacyItem.objects.filter(kind=Kind.DOCUMENT, status=Status.STORED, document__isnull=False) \
-            .select_related("document"):
-        _redirect(site, item.url, link=item.document.url)
+    with transaction.atomic():
+        LegacyItem.objects.bulk_update(column_items, ["page"])
+        save_redirects(redirect(site, item.url, page=item.page) for item in column_items)
+        save_redirects(redirect(site, item.url, link=item.document.url) for item in LegacyItem.objects.filter(
+            kind=Kind.DOCUMENT, status=Status.STORED, document__isnull=False).select_related("document"))
+        announce(list(columns.values()))
     run.finished_at = timezone.now()
     run.report = report(site_import)
     run.save(update_fields=["finished_at", "report"])

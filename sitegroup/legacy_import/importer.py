@@ -116,8 +116,11 @@ class SiteImport:
         if self.dry_run:
             self.dry_items[url] = {"kind": kind, "status": status, "reason": reason, **fields}
             return None
-        item, _created = LegacyItem.objects.update_or_create(
-            url=url, defaults={"run": self.run, "kind": kind, "status": status, "reason": reason[:2000], **fields})
+        values = {"run": self.run, "kind": kind, "status": status, "reason": reason[:2000], **fields}
+        if self.known_urls is not None and url not in self.known_urls:
+            item = LegacyItem.objects.create(url=url, **values)  # new to this site: one insert, no lookup
+        else:
+            item, _created = LegacyItem.objects.update_or_create(url=url, defaults=values)
         if self.known_urls is not None:
             self.known_urls.add(url)
         return item
@@ -240,7 +243,10 @@ class SiteImport:
                          column=legacy.column[:200], title=legacy.title[:500], links=links)
             return
         parent = self.column_page(legacy.column, rule)
-        findings = detect_html(f"<title>{escape(legacy.title)}</title>{legacy.body_html}", self.safety_context())
+        # The page's own check, once: what a visitor would read of it (title, source, author, body). Its
+        # publish at the end of the run does not render and scan it again (see publishing.py).
+        findings = detect_html(f"<title>{escape(legacy.title)}</title><p>{escape(legacy.source)}</p>"
+                               f"<p>{escape(legacy.author)}</p>{legacy.body_html}", self.safety_context())
         self.collection = getattr(self, "collection", None) or import_collection()
         documents = []
 
@@ -255,7 +261,7 @@ class SiteImport:
             document_for=document_for)
         model = column_mapping.PAGE_TYPES[rule.page_type]
         fields = {"title": legacy.title[:255] or legacy.url, "body": body, "source": legacy.source[:120],
-                  "author": legacy.author[:60], "live": False}
+                  "author": legacy.author[:60], "live": False, "has_unpublished_changes": True}
         if legacy.publish_date:
             fields["publish_date"] = legacy.publish_date
         if model is PolicyDocumentPage:
@@ -264,16 +270,17 @@ class SiteImport:
             page = model(slug=_unique_slug(parent, _slug_from_url(legacy.url)), **fields)
             if model is PolicyDocumentPage:
                 page.attachments = [PolicyAttachment(document=d) for d in dict.fromkeys(documents)]
+            # A draft: its revision is made when the run completes (finishing.py), after its links are
+            # rewritten; until then the page row holds its content. Not validated yet: a draft may lack
+            # what publishing needs, and the run's end reports that.
             parent.add_child(instance=page)
-            # Not validated yet: a draft may lack what publishing needs; the run's end reports that.
-            page.save_revision(clean=False, log_action="sitegroup.legacy_import")
             flagged = blocking(findings)
             self._record(legacy.url, Kind.ARTICLE, Status.FLAGGED if flagged else Status.DRAFT,
                          _("content-safety findings") if flagged else "", column=legacy.column[:200],
                          title=legacy.title[:500], page=page, links=links,
                          findings=[finding_summary(f) for f in findings] + [
                              {"rule": "image_without_alt", "matched": src} for src in missing_alt])
-            if flagged:
+            if findings:  # what the publish scan used to store: high ones keep the page a draft
                 ContentFinding.replace_for_page(self.tenant, page, legacy.url, findings)
 
     def _disclosure_fields(self, legacy):

@@ -5,7 +5,6 @@ the public schema: it enters the site's schema itself). Progress is written to t
 every few pages, so the console can show how far it got.
 """
 from django.db import connection
-from django.urls import get_urlconf, set_urlconf
 from django.utils import timezone
 from django_tasks import task
 from django_tenants.utils import tenant_context
@@ -29,23 +28,21 @@ class RunProgress:
 
 
 @task()
-def import_site_task(slug, source, mapping_text="", unmapped="create", max_pages=5000, delay=0.5, dry_run=False):
+def import_site_task(slug, source, mapping_text="", unmapped="create", max_pages=5000, delay=0.5, dry_run=False,
+                     take_over_domain=False):
     from tenants.models import Tenant
 
     from .models import ImportRun
     from .service import fetcher_for, import_legacy_site, proposed_mapping
 
     tenant = Tenant.objects.get(slug=slug)
-    # Run inline from the console (immediate backend), the thread still has the platform host's URLconf,
-    # where the site's page URLs (which search indexing and redirects reverse) do not exist.
-    previous_urlconf = get_urlconf()
-    set_urlconf(None)
     try:
         with tenant_context(tenant):
             progress = RunProgress()
             fetcher = fetcher_for(source, delay=delay)
             site_import = import_legacy_site(tenant, fetcher, mapping_text=mapping_text or None, unmapped=unmapped,
-                                             max_pages=max_pages, dry_run=dry_run, progress=progress)
+                                             max_pages=max_pages, dry_run=dry_run, progress=progress,
+                                             take_over_domain=take_over_domain)
             if dry_run:
                 # Nothing is imported; the proposal is kept so the console can show it and offer it to edit.
                 skipped = sorted((url, item["reason"]) for url, item in site_import.dry_items.items()
@@ -57,5 +54,4 @@ def import_site_task(slug, source, mapping_text="", unmapped="create", max_pages
                 return run.pk
             return site_import.run.pk
     finally:
-        set_urlconf(previous_urlconf)
         connection.set_schema_to_public()

@@ -1,4 +1,6 @@
 """Console pages of the legacy import: the form, and each site's runs with their progress and reports."""
+from urllib.parse import urlsplit
+
 from django import forms
 from django.contrib import messages
 from django.db import connection
@@ -8,13 +10,15 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from django_tenants.utils import tenant_context
+from django_tenants.utils import remove_www, tenant_context
 
 from sitegroup.console import record_action
 from sitegroup.tasks.report import report_task_result
 from tenants.models import Tenant
 
 from . import mapping as column_mapping
+from .domains import check_free
+from .importer import ImportRefused
 from .models import ImportRun, LegacyItem
 from .tasks import import_site_task
 
@@ -31,6 +35,10 @@ class ImportForm(forms.Form):
         choices=[("create", gettext_lazy("become new columns")), ("skip", gettext_lazy("are skipped"))])
     max_pages = forms.IntegerField(label=gettext_lazy("Stop after this many pages"), min_value=1,
                                    max_value=100_000, initial=5000)
+    take_over_domain = forms.BooleanField(
+        label=gettext_lazy("Take over the legacy domain"), required=False,
+        help_text=gettext_lazy("When the import completes, the legacy host becomes a domain of this site, so old "
+                               "URLs on it reach their redirects. Refused if another site holds it."))
     mapping = forms.CharField(
         label=gettext_lazy("Column mapping (YAML)"), required=False, widget=forms.Textarea(attrs={"rows": 8}),
         help_text=gettext_lazy("Run a dry run first: its proposal can be pasted here and edited."))
@@ -38,6 +46,12 @@ class ImportForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         site, text = cleaned.get("site"), cleaned.get("mapping")
+        if site and cleaned.get("source") and cleaned.get("take_over_domain"):
+            host = remove_www((urlsplit(cleaned["source"]).hostname or "").lower())
+            try:
+                check_free(site, host)
+            except ImportRefused as error:
+                self.add_error("take_over_domain", str(error))
         if site and text:
             with tenant_context(site):
                 from wagtail.models import Site
@@ -76,9 +90,10 @@ def start(request):
     data = form.cleaned_data
     site, dry_run = data["site"], request.POST.get("action") == "dry_run"
     record_action(request, "legacy_import_dry_run" if dry_run else "legacy_import_started", site=site,
-                  source=data["source"], unmapped=data["unmapped"], max_pages=data["max_pages"])
+                  source=data["source"], unmapped=data["unmapped"], max_pages=data["max_pages"],
+                  take_over_domain=data["take_over_domain"])
     result = import_site_task.enqueue(site.slug, data["source"], data["mapping"], data["unmapped"],
-                                      data["max_pages"], 0.5, dry_run)
+                                      data["max_pages"], 0.5, dry_run, data["take_over_domain"])
     report_task_result(request, result, _("The dry run is done: its proposal is below.") if dry_run
                        else _("The import is done: its report is below."))
     if getattr(result, "status", None) == "FAILED" and not dry_run:

@@ -332,6 +332,9 @@ SITEGROUP_INTERACTION_MAX_ATTACHMENT = env.int("SITEGROUP_INTERACTION_MAX_ATTACH
 SITEGROUP_INTERACTION_RETENTION_DAYS = env.int("SITEGROUP_INTERACTION_RETENTION_DAYS", default=3 * 365)
 # National spot checks fail a site with a public message unanswered for longer than this.
 SITEGROUP_INTERACTION_UNANSWERED_DAYS = 90
+# Local time of the daily run that mails staff about letters due soon (within each site's
+# "remind N working days before" setting) and letters gone overdue (interaction/reminders.py).
+SITEGROUP_INTERACTION_REMINDER_TIME = env.str("SITEGROUP_INTERACTION_REMINDER_TIME", default="08:00")
 
 # --- Content-Security-Policy (sitegroup.security) ------------------------------------------
 # Our templates (platform, console, site pages) need no inline script. Wagtail's admin
@@ -463,7 +466,7 @@ SITEGROUP_CLUSTER_FEED_LENGTH = env.int("SITEGROUP_CLUSTER_FEED_LENGTH", default
 # installs). "database" queues it in the public schema for `manage.py db_worker` processes;
 # every task carries its site's schema (sitegroup/tasks). Production defaults to "database".
 SITEGROUP_TASKS = env.str("SITEGROUP_TASKS", default="immediate")
-SITEGROUP_TASK_BACKENDS = {"immediate": "django_tasks.backends.immediate.ImmediateBackend",
+SITEGROUP_TASK_BACKENDS = {"immediate": "sitegroup.tasks.backend.InlineBackend",
                            "database": "sitegroup.tasks.backend.SchemaAwareDatabaseBackend"}
 if SITEGROUP_TASKS not in SITEGROUP_TASK_BACKENDS:
     raise ImproperlyConfigured(

@@ -1,4 +1,6 @@
 from django.db import connection
+from django.urls import get_urlconf, set_urlconf
+from django_tasks.backends.immediate import ImmediateBackend
 from django_tasks_db.backend import DatabaseBackend
 
 WRAPPER = "sitegroup.tasks.schema.run_in_schema"
@@ -22,3 +24,21 @@ class SchemaAwareDatabaseBackend(DatabaseBackend):
         from asgiref.sync import sync_to_async
 
         return await sync_to_async(self.enqueue)(task, args, kwargs)
+
+
+class InlineBackend(ImmediateBackend):
+    """Runs each task at once, inside the caller, but as a worker would run it.
+
+    A task queued from a request on the platform host (the console) would otherwise inherit that
+    request's URLconf (`sitegroup.urls_public`), where no site's page URLs exist: search indexing,
+    redirects and link rewriting of the pages the task creates reverse them and fail. A worker has
+    the default URLconf, so the inline run gets it too, and the caller's is restored afterwards.
+    """
+
+    def _execute_task(self, task_result):
+        previous_urlconf = get_urlconf()
+        set_urlconf(None)
+        try:
+            super()._execute_task(task_result)
+        finally:
+            set_urlconf(previous_urlconf)

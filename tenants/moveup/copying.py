@@ -26,8 +26,8 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, PageViewRestriction, Revision, Site
-from wagtail.search import index
 
+from .indexing import index_copied_objects, per_object_indexing_paused
 from .plan import MoveUpRefused
 from .references import IdMaps, canonical, rewrite_instance_fields, rewrite_serialized
 from .snapshot import page_fields
@@ -93,17 +93,19 @@ class Copier:
         return tqdm(iterable, desc=desc, unit="obj", disable=not self.progress, leave=False)
 
     def copy(self):
-        self.map_shared_objects()
-        self.copy_collections()
-        self.copy_files()
-        self.place_pages()
-        self.copy_pages()
-        self.copy_child_rows()
-        self.copy_revisions()
-        self.copy_view_restrictions()
-        self.copy_form_submissions()
-        self.copy_redirects()
-        self.add_file_urls()
+        with per_object_indexing_paused():
+            self.map_shared_objects()
+            self.copy_collections()
+            self.copy_files()
+            self.place_pages()
+            self.copy_pages()
+            self.copy_child_rows()
+            self.copy_revisions()
+            self.copy_view_restrictions()
+            self.copy_form_submissions()
+            self.copy_redirects()
+            self.add_file_urls()
+        self.index_copies()
         return CopyResult(maps=self.maps, placement=self.placement, created=self.created, url_map=self.url_map,
                           staged_files=self.staged_files, page_fields=self.page_fields,
                           revision_content=self.revision_content)
@@ -180,8 +182,6 @@ class Copier:
             getattr(self.maps, kind).update({obj.pk: new.pk for (obj, _c), new in zip(copies, created, strict=True)})
             self.created[kind] = [new.pk for new in created]
             self.copy_tags(model, copies, created)
-            for new in created:
-                index.insert_or_update_object(new)
 
     def copy_tags(self, model, copies, created):
         content_type = ContentType.objects.get_for_model(model)
@@ -284,6 +284,13 @@ class Copier:
         obj._state.adding = True
         obj.save_base(force_insert=(Page,))
         self.page_fields[new_id] = page_fields(obj)
+
+    def index_copies(self):
+        """The admin search and reference indexes of every copied page, image and document, in bulk."""
+        objects = list(Page.objects.filter(pk__in=self.created["pages"]).specific())
+        for model, kind in ((get_image_model(), "images"), (get_document_model(), "documents")):
+            objects += list(model.objects.filter(pk__in=self.created[kind]))
+        index_copied_objects(objects)
 
     def copy_child_rows(self):
         home_id, created = self.home.pk, {}

@@ -12,7 +12,7 @@ from wagtail.models import Page
 
 from sitegroup.legacy_import.models import ImportRun, LegacyItem
 from sitegroup.safety.models import ContentFinding
-from themes.models import ArticlePage, ColumnPage, NoticePage, PolicyDocumentPage
+from themes.models import ArticlePage, ColumnPage, ContentPage, NoticePage, PolicyDocumentPage
 
 pytestmark = pytest.mark.django_db
 
@@ -155,3 +155,34 @@ def test_nothing_reaches_the_other_sites(imported, cluster, site_client):
             assert not Image.objects.exists() and not Document.objects.exists()
         assert site_client(other).get("/" + ART).status_code == 404
     assert not ContentFinding.objects.exclude(site=cluster.peach).exists()
+
+
+def test_wagtail_admin_search_and_usage_know_the_imported_pages_and_files(imported, cluster):
+    """Written in bulk at the run's end (per-object indexing is paused during the import)."""
+    from wagtail.models import ReferenceIndex
+    from wagtail.search.models import IndexEntry
+
+    with tenant_context(cluster.peach):
+        indexed = set(IndexEntry.objects.values_list("object_id", flat=True))
+        pages = list(ContentPage.objects.values_list("pk", flat=True))
+        assert pages and {str(pk) for pk in pages} <= indexed  # published and flagged drafts alike
+        assert {str(pk) for pk in Image.objects.values_list("pk", flat=True)} <= indexed
+        assert {str(pk) for pk in Document.objects.values_list("pk", flat=True)} <= indexed
+        image = Image.objects.first()
+        assert ReferenceIndex.get_references_to(image).exists()  # “Usage” shows the page that shows it
+
+
+def test_every_page_published_receiver_has_its_work_done_by_the_bulk_publish():
+    """The import publishes without `page_published` per page; publishing.announce() (and the importer's
+    own safety check) do what these receivers do. A new receiver must be added there, then here."""
+    from wagtail.signals import page_published
+
+    sync_receivers, async_receivers = page_published._live_receivers(ArticlePage)
+    names = {f"{receiver.__module__}.{receiver.__name__}" for receiver in [*sync_receivers, *async_receivers]}
+    assert names == {
+        "search.signals.on_published",  # announce(): reindex_subtree per column
+        "syndication.feeds.signals.on_published",  # announce(): reindex_feed_subtree per column
+        "sitegroup.pagecache.receivers.page_changed",  # announce(): purge_site()
+        "sitegroup.safety.signals.scan_on_publish",  # the importer's detect_html on every page
+        "syndication.signals.on_published",  # received pushes and corrected originals: never imported pages
+    }

@@ -190,3 +190,24 @@ def test_site_moved_up_is_sent_once_on_commit_with_the_url_map_and_section(moved
         assert Page.objects.get(pk=sent["section_page_id"]).url_path == "/home/townships/peach/"
     assert sent["url_map"]["/news/villages/festival/"] == "/townships/peach/news/villages/festival/"
     assert sent["url_map"] == move.url_map
+
+
+def test_the_admin_search_and_usage_know_the_moved_objects_and_only_in_the_parent(moved, cluster):
+    """Wagtail's own indexes (admin search, "Usage") are written in bulk after the copy, not per save."""
+    from wagtail.models import ReferenceIndex
+
+    with tenant_context(cluster.east):
+        article = new_page(cluster.east, "news/villages/festival/")
+        policy = new_page(cluster.east, "policies/new-rules/")
+        image = Image.objects.get(title="镇政府大楼")
+        document = Document.objects.get(title="申报表")
+        assert article.pk in [page.pk for page in Page.objects.search("桃花节隆重开幕")]
+        assert image.pk in [found.pk for found in Image.objects.search("镇政府大楼")]
+        assert document.pk in [found.pk for found in Document.objects.search("申报表")]
+        image_users = {ref.object_id for ref in ReferenceIndex.get_references_to(image)}
+        document_users = {ref.object_id for ref in ReferenceIndex.get_references_to(document)}
+        assert str(article.pk) in image_users
+        assert {str(article.pk), str(policy.pk)} <= document_users        # body link and the attachment row
+    with tenant_context(cluster.willow):
+        assert not Page.objects.search("桃花节隆重开幕")
+        assert not Image.objects.filter(title="镇政府大楼").exists()

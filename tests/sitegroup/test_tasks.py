@@ -102,3 +102,20 @@ def test_a_wrong_task_setting_stops_start_up_with_a_clear_message():
                           timeout=120)
     assert done.returncode != 0
     assert "SITEGROUP_TASKS must be one of immediate, database, not 'rabbit'" in done.stderr
+
+
+def test_a_task_run_inline_from_the_console_reverses_page_urls_as_a_worker_would(cluster, settings):
+    """The console runs on the platform host, whose URLconf has no page URLs; an inline task must not inherit it."""
+    from django.urls import get_urlconf, set_urlconf
+
+    from tests.sitegroup.probe_tasks import home_page_path
+
+    set_urlconf(settings.PUBLIC_SCHEMA_URLCONF)                         # as during a console request
+    try:
+        with tenant_context(cluster.peach):
+            result = home_page_path.enqueue()
+        assert result.status == "SUCCESSFUL", result.errors
+        assert result.return_value == "/"
+        assert get_urlconf() == settings.PUBLIC_SCHEMA_URLCONF          # the request's own is given back
+    finally:
+        set_urlconf(None)

@@ -49,9 +49,12 @@ class Command(BaseCommand):
         parser.add_argument("--csv",
                             help=_("write old URL → new URL as CSV to this file (for the legacy host's redirects)"))
         parser.add_argument("--report", help=_("write the full report as JSON to this file"))
+        parser.add_argument("--take-over-domain", action="store_true",
+                            help=_("when the import completes, add the legacy host to the site's domains, so old "
+                                   "URLs on the old host reach their redirects (refused if another site holds it)"))
 
     def handle(self, *args, slug, source, base_url, dry_run, mapping, write_mapping, unmapped, max_pages, delay,
-               csv, report, **options):
+               csv, report, take_over_domain=False, **options):
         tenant = Tenant.objects.filter(slug=slug).first()
         if tenant is None:
             raise CommandError(_("There is no site “%(slug)s”.") % {"slug": slug})
@@ -66,7 +69,8 @@ class Command(BaseCommand):
             with tenant_context(tenant):
                 fetcher = fetcher_for(source, base_url=base_url, delay=delay)
                 site_import = import_legacy_site(tenant, fetcher, mapping_text=mapping_text, unmapped=unmapped,
-                                                 max_pages=max_pages, dry_run=dry_run, progress=_Progress(bar))
+                                                 max_pages=max_pages, dry_run=dry_run, progress=_Progress(bar),
+                                                 take_over_domain=take_over_domain)
                 bar.close()
                 if dry_run:
                     return self.dry_run_report(site_import, write_mapping)
@@ -112,6 +116,11 @@ class Command(BaseCommand):
         if result["images_without_alt"]:
             self.stdout.write(_("%(count)s images have no alt text: the accessibility checks will list them.")
                               % {"count": result["images_without_alt"]})
+        domain = result.get("domain")
+        if domain:
+            message = (_("The site now also answers on %(host)s: old URLs there reach their redirects.")
+                       if domain["added"] else _("%(host)s was not added to the site's domains: %(reason)s."))
+            self.stdout.write(message % domain)
         if result["not_followed"]:
             self.stdout.write(_("%(count)s links were not followed (page limit reached); run again with a higher "
                                 "--max-pages to go on.") % {"count": result["not_followed"]})
