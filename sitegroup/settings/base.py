@@ -498,8 +498,6 @@ SITEGROUP_HEALTH_SUMMARY_TIME = env.str("SITEGROUP_HEALTH_SUMMARY_TIME", default
 SITEGROUP_VISITS_ENABLED = env.bool("SITEGROUP_VISITS_ENABLED", default=True)
 SITEGROUP_VISITS_FLUSH_EVERY = env.int("SITEGROUP_VISITS_FLUSH_EVERY", default=500)
 SITEGROUP_VISITS_FLUSH_SECONDS = env.int("SITEGROUP_VISITS_FLUSH_SECONDS", default=60)
-# Written by a thread of each serving process, so no request waits for the write.
-SITEGROUP_VISITS_FLUSH_IN_BACKGROUND = env.bool("SITEGROUP_VISITS_FLUSH_IN_BACKGROUND", default=True)
 # --- Scheduled work (sitegroup.scheduling) ------------------------------------------------
 # `manage.py run_scheduled`, called every minute by deploy/sitegroup-scheduler.timer, runs the
 # registered jobs that are due. Times of day are local (TIME_ZONE); an empty time turns a job off.

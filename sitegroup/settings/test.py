@@ -32,6 +32,3 @@ INSTALLED_APPS = INSTALLED_APPS + ["tests.plugin"]  # noqa: F405
 # Visits are not counted unless a test turns it on (tests/health): counting writes in batches at
 # moments no other test expects, and its exit flush must never reach another database.
 SITEGROUP_VISITS_ENABLED = False
-# Tests write counts in their own transaction (a thread has its own connection); the thread is
-# tested on its own (tests/health/test_visits.py).
-SITEGROUP_VISITS_FLUSH_IN_BACKGROUND = False

@@ -151,31 +151,3 @@ def test_the_day_is_remembered_until_it_passes_and_the_hash_is_keyed_with_the_da
     visits._salts[yesterday] = b"0" * 64
     assert visits.visitor_hash(yesterday, ADDRESS, "Mozilla/5.0") != expected
 
-
-def test_a_full_batch_is_written_by_the_flusher_thread_while_the_request_goes_on(cluster, settings, monkeypatch):
-    """In production the request that fills the batch only wakes the process's flusher thread."""
-    import threading
-
-    settings.SITEGROUP_VISITS_FLUSH_IN_BACKGROUND = True
-    settings.SITEGROUP_VISITS_FLUSH_EVERY = 3
-    started, release, flushed_in = threading.Event(), threading.Event(), []
-
-    def slow_flush():                 # stands in for the database write (a thread has its own connection)
-        flushed_in.append((threading.current_thread().name, dict(visits._take()[0])))
-        started.set()
-        release.wait(10)
-
-    monkeypatch.setattr(visits, "flush_visits", slow_flush)
-    monkeypatch.setattr(visits, "_flusher_pid", None)
-    visits.record_visit(cluster.peach.schema_name, "/", request("peach.localhost", "/"))       # reads the salt
-    visits.record_visit(cluster.peach.schema_name, "/", request("peach.localhost", "/"))
-    assert not started.is_set()
-    visits.record_visit(cluster.peach.schema_name, "/news/", request("peach.localhost", "/news/"))  # batch full
-    assert started.wait(10), "the flusher thread was not woken"
-    # The third view returned while the write is still going on, and it was not written in this thread.
-    assert not release.is_set()
-    release.set()
-    (thread_name, views), = flushed_in
-    assert thread_name == "sitegroup-visits-flush" and thread_name != threading.current_thread().name
-    day = visits.today()
-    assert views == {(cluster.peach.schema_name, day, "/"): 2, (cluster.peach.schema_name, day, "/news/"): 1}
