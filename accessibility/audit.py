@@ -1,7 +1,8 @@
 """Whole-site audits: every published page, rendered in Debian's Chromium, checked by axe-core.
 
 Each page is checked in the normal, high-contrast and elder-friendly modes of the
-assistive toolbar (switched on through its stored preference before the page loads).
+assistive toolbar (switched on through its stored preference before the page loads) on a
+1366 px wide screen, and in the normal mode on a 390 px wide phone.
 Results are stored per site and run (accessibility.reports.AuditRun).
 """
 import json
@@ -15,6 +16,10 @@ from django_tenants.utils import tenant_context
 
 AXE_SCRIPT = Path(__file__).with_name("vendor") / "axe.min.js"
 MODES = {"normal": {}, "contrast": {"contrast": True}, "elder": {"elder": True}}
+DESKTOP = {"width": 1366, "height": 768}
+# The phone pass: the normal mode at a common phone width (national rules ask for mobile-friendly sites).
+PHONE = "phone"
+PHONE_VIEWPORT = {"width": 390, "height": 844}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--host-resolver-rules=MAP * 127.0.0.1"]
@@ -32,7 +37,7 @@ def chromium_path():
 
 
 def site_page_paths(tenant):
-    """Paths of every published public page of the site, home first."""
+    """Paths of every published public page of the site, home first, and its site map (a route)."""
     from wagtail.models import Page
 
     with tenant_context(tenant):
@@ -41,7 +46,7 @@ def site_page_paths(tenant):
             parts = page.get_url_parts()
             if parts and parts[2] not in paths:
                 paths.append(parts[2])
-        return paths
+        return [*paths, "/sitemap/"]
 
 
 class Auditor:
@@ -85,13 +90,15 @@ class Auditor:
         return self._thread.submit(function, self.browser, *args).result()
 
     def check(self, urls, mode="normal"):
-        """{url: [axe violation]} for the URLs in one toolbar mode."""
+        """{url: [axe violation]} for the URLs in one toolbar mode (or PHONE: normal, 390 px wide)."""
         return self._thread.submit(self._check, urls, mode).result()
 
     def _check(self, urls, mode):
         # axe is injected as an inline script: the sites' CSP (rightly) forbids those.
-        context = self.browser.new_context(bypass_csp=True)
-        context.add_init_script(f"window.localStorage.setItem('sitegroup-a11y', '{json.dumps(MODES[mode])}');")
+        viewport = PHONE_VIEWPORT if mode == PHONE else DESKTOP
+        context = self.browser.new_context(bypass_csp=True, viewport=viewport)
+        state = MODES.get(mode, {})
+        context.add_init_script(f"window.localStorage.setItem('sitegroup-a11y', '{json.dumps(state)}');")
         page = context.new_page()
         found = {}
         try:
@@ -117,7 +124,8 @@ def audit_site(tenant, base_url, auditor, progress=None):
     results = defaultdict(dict)
     by_impact = defaultdict(int)
     per_page = []
-    for mode in MODES:
+    for mode in [*MODES, PHONE]:
+        results[mode] = {}
         for url, violations in auditor.check(urls, mode).items():
             rules = []
             for violation in violations:

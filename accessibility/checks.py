@@ -12,10 +12,19 @@ from django.utils.translation import gettext_lazy as _
 
 from sitegroup.publishing import Problem
 
-VAGUE_LINK_TEXT = {
-    "点击这里", "点此", "这里", "此处", "更多", "详情", "更多详情", "查看更多", "点击查看", "点击", "链接", "阅读全文",
-    "click here", "click", "here", "read more", "more", "more...", "more…", "details", "link", "this link",
-}
+# Link texts that say nothing about where the link goes, and their variants (点击此处, 请点击这里查看,
+# 更多>>, Click here to read more…): a text made only of these words is vague. A text with any
+# other word in it (点击查看办事指南) says where it goes.
+_VAGUE_CHINESE = ["请", "您", "点击", "单击", "点选", "点按", "轻触", "点", "按", "戳", "这里", "这儿", "此处", "此",
+                  "该", "本", "查看", "浏览", "阅读", "了解", "进入", "打开", "访问", "下载", "更多", "详细", "详情",
+                  "全文", "原文", "内容", "信息", "链接", "网址", "页面", "页", "文章", "其他", "其它", "相关",
+                  "可", "以", "即", "即可", "就", "的", "一下", "继续"]
+_VAGUE_ENGLISH = {"please", "click", "tap", "press", "here", "this", "that", "link", "more", "read", "details",
+                  "detail", "learn", "see", "view", "info", "information", "the", "to", "for", "continue",
+                  "reading", "full", "story", "page", "go", "open", "download", "now", "article", "website",
+                  "site", "and", "on", "in", "a"}
+_VAGUE_CHINESE_WORDS = re.compile("|".join(sorted(map(re.escape, _VAGUE_CHINESE), key=len, reverse=True)))
+_NOT_A_WORD = re.compile(r"[\W_]+", re.UNICODE)
 NEW_WINDOW_WORDS = re.compile(r"新窗口|新标签|new window|new tab|opens in", re.IGNORECASE)
 FILE_NAME_ALT = re.compile(r"(^(img|dsc|image|pic|photo)[_\-\s]?\d+)|(\.(png|jpe?g|gif|webp|svg|bmp|tiff?)$)",
                            re.IGNORECASE)
@@ -48,9 +57,38 @@ def _path(element):
     return " > ".join(reversed(parts))
 
 
-def _excerpt(element, limit=160):
-    html = str(element)
-    return html if len(html) <= limit else html[:limit] + "…"
+def is_vague_link_text(text):
+    """True when the link text is only words like 点击/这里/更多/click/here/more, in any order or form."""
+    words = _NOT_A_WORD.sub(" ", (text or "").lower()).split()
+    if not words:
+        return False
+    for word in words:
+        if word.isascii():
+            if word not in _VAGUE_ENGLISH:
+                return False
+        elif _VAGUE_CHINESE_WORDS.sub("", word):
+            return False
+    return True
+
+
+def _short(text, limit=80):
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _excerpt(element):
+    """What the editor sees of the element, as plain text (never markup): its text, the image's
+    file, the link's target."""
+    name = element.name
+    if name == "img":
+        source = element.get("src", "").rsplit("/", 1)[-1]
+        return _short(str(_("image %(file)s") % {"file": source or "?"}))
+    text = _short(element.get_text(" ", strip=True))
+    if name == "a":
+        return _short(str(_("“%(text)s” → %(href)s") % {"text": text, "href": element.get("href", "")}), 160)
+    if name == "html":
+        return "html"
+    return text or name
 
 
 def accessible_name(element, soup):
@@ -76,7 +114,8 @@ def check_html(html):
     problems = []
 
     def add(rule, element, message):
-        problems.append(Problem(rule=rule, message=str(message), location=_path(element), excerpt=_excerpt(element)))
+        problems.append(Problem(rule=rule, message=str(message), location=_path(element), excerpt=_excerpt(element),
+                                markup=str(element)[:300]))
 
     html_element = soup.find("html")
     if html_element is not None and not html_element.get("lang", "").strip():
@@ -106,7 +145,7 @@ def check_html(html):
         name = accessible_name(link, soup)
         if not name:
             add("link-name", link, _("This link has no text."))
-        elif name.strip(" ：:»›>。.…").lower() in VAGUE_LINK_TEXT:
+        elif is_vague_link_text(name):
             add("link-name", link, _("The link text “%(text)s” does not say where the link goes.") % {"text": name})
         if link.get("target") == "_blank" and not NEW_WINDOW_WORDS.search(name + " " + link.get("title", "")):
             add("link-new-window", link, _("This link opens a new window without saying so."))

@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sitegroup.safety.uploads import check_document
 
@@ -72,7 +73,7 @@ class LetterForm(PublicForm):
     subject = forms.CharField(label=_("Subject"), max_length=200)
     body = forms.CharField(label=_("Your letter"), widget=forms.Textarea(attrs={"rows": 8}), max_length=5000,
                            error_messages={"required": _("Write your letter.")})
-    name = forms.CharField(label=_("Name"), max_length=60)
+    name = forms.CharField(label=pgettext_lazy("interaction", "Name"), max_length=60)
     phone = forms.CharField(label=_("Phone"), max_length=20,
                             help_text=_("Only staff see your phone number; it is never published."))
     email = forms.EmailField(label=_("E-mail (optional)"), required=False)

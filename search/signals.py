@@ -6,7 +6,13 @@ from django_tenants.utils import get_public_schema_name
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from tenants.signals import site_moved_up, site_provisioned, site_restored, site_status_changed
+from tenants.signals import (
+    site_moved_up,
+    site_pages_published_in_bulk,
+    site_provisioned,
+    site_restored,
+    site_status_changed,
+)
 
 
 def _in_a_site():
@@ -101,6 +107,15 @@ def on_site_provisioned(sender, tenant, **kwargs):
     from .tasks import reindex_site
 
     reindex_site.enqueue(tenant.pk)
+
+
+@receiver(site_pages_published_in_bulk)
+def on_pages_published_in_bulk(sender, tenant, subtree_root_ids, **kwargs):
+    """One re-index per subtree that received pages, instead of one per page."""
+    from .tasks import reindex_subtree
+
+    for page_id in subtree_root_ids:
+        reindex_subtree.enqueue(tenant.schema_name, page_id)
 
 
 @receiver(site_moved_up)

@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from search import views as search_views
 from sitegroup.identity import handoff, site_auth
 from tenants import views as tenant_views
+from themes import sitemaps as theme_sitemaps
 from themes import views as theme_views
 
 urlpatterns = [
@@ -23,6 +24,9 @@ urlpatterns = [
     path("documents/authenticate_with_password/<int:restriction_id>/", site_auth.collection_password),
     path("documents/", include(wagtaildocs_urls)),
     path("theme.css", theme_views.site_stylesheet, name="site_stylesheet"),
+    path("favicon.ico", theme_views.favicon, name="site_favicon"),
+    path("robots.txt", tenant_views.robots_txt, name="site_robots_txt"),
+    path("sitemap.xml", theme_sitemaps.sitemap_xml, name="site_sitemap_xml"),
     path("search/", search_views.site_search, name="site_search"),
     path("api/search/", search_views.search_api, name="site_search_api"),
     re_path(r"^media/(?P<schema>[a-z_][a-z0-9_]*)/(?P<path>.+)$", tenant_views.serve_media, name="site_media"),
@@ -33,10 +37,12 @@ urlpatterns = [
 if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
 
-# Pages: Chinese at the root, other languages under their prefix (/en/...).
+# Pages: Chinese at the root, other languages under their prefix (/en/...); the site map (网站地图)
+# comes before the page tree, so a top-level page may not be called "sitemap" (themes/slugs.py).
 urlpatterns += i18n_patterns(
     path("_util/login/", site_auth.site_login),
     path("_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/", site_auth.page_password),
+    path("sitemap/", theme_sitemaps.site_map, name="site_map"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,12 +1,12 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SyndicationConfig(AppConfig):
     """Pushes down the hierarchy, submissions up it, and feeds (a table set in every site's schema)."""
 
     name = "syndication"
-    verbose_name = _("Syndication")
+    verbose_name = pgettext_lazy("syndication", "Syndication")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

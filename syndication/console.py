@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from sitegroup.console import OPERATORS, ConsolePanel, ConsoleSection, record_action, register_console_section
@@ -97,7 +97,8 @@ def panel_context(request):
 
 
 register_console_section(ConsoleSection(
-    name="syndication", label=gettext_lazy("Syndication"), url_name="syndication_console", permission=OPERATORS,
+    name="syndication", label=pgettext_lazy("syndication", "Syndication"), url_name="syndication_console",
+    permission=OPERATORS,
     order=55,
     urls=[
         path("syndication/", overview, name="syndication_console"),

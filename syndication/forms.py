@@ -2,6 +2,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.widgets import AdminDateTimeInput
 
 from tenants.models import Tenant
@@ -32,7 +33,7 @@ class PushForm(forms.Form):
         label=_("Levels"), required=False, widget=forms.CheckboxSelectMultiple,
         choices=[(Tenant.Level.DISTRICT, Tenant.Level.DISTRICT.label),
                  (Tenant.Level.TOWNSHIP, Tenant.Level.TOWNSHIP.label)])
-    sites = SiteChoiceField(label=_("Sites"), queryset=Tenant.objects.none(), required=False,
+    sites = SiteChoiceField(label=pgettext_lazy("syndication", "Sites"), queryset=Tenant.objects.none(), required=False,
                             widget=forms.CheckboxSelectMultiple)
     column_type = forms.ChoiceField(label=_("Target column type"), choices=ColumnPage.ColumnType.choices,
                                     help_text=_("Receiving sites put it in a column of this type."))

@@ -4,7 +4,7 @@ import datetime
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
@@ -35,7 +35,7 @@ def urls():
 
 @hooks.register("register_admin_menu_item")
 def syndication_menu():
-    return SubmenuMenuItem(gettext_lazy("Syndication"), Menu(items=[
+    return SubmenuMenuItem(pgettext_lazy("syndication", "Syndication"), Menu(items=[
         MenuItem(gettext_lazy("Pushes received"), reverse("syndication_inbox"), icon_name="download", order=10),
         MenuItem(gettext_lazy("Pushes sent"), reverse("syndication_sent"), icon_name="upload", order=20),
         MenuItem(gettext_lazy("Submissions"), reverse("syndication_submissions"), icon_name="resubmit", order=30),

@@ -7,6 +7,11 @@ a site saved (its status, name or parent) or deleted. The drop happens at once a
 the transaction commits, so a request that read the old row before the commit cannot leave it
 behind. Writes that bypass the model (`QuerySet.update()`) are not seen; the entries expire on
 their own after `SITEGROUP_HOST_CACHE_SECONDS`.
+
+Each process also keeps its last answer per host as a *guess* (`guess()`): never trusted alone,
+it lets the page cache read the host's shared entry in the same round trip as the page
+(sitegroup.pagecache.rules) and use the answer only when the two are equal, so a hit costs one
+read of the cache instead of two and a change made by another process is still seen at once.
 """
 import logging
 
@@ -24,10 +29,18 @@ CACHE_ALIAS = "serving"
 # Bump when the stored record changes shape: old entries are then simply not found.
 RECORD_VERSION = 1
 UNKNOWN = ""
+# Known hosts only (an unknown Host header is never remembered here), and bounded anyway.
+MAX_GUESSES = 10_000
+_guesses = {}
 
 
 def _cache():
     return caches[CACHE_ALIAS]
+
+
+def key_for(hostname):
+    """The shared cache key of `hostname`'s record (in the `serving` alias)."""
+    return _key(hostname)
 
 
 def _key(hostname):
@@ -63,7 +76,52 @@ def cached_record(hostname):
             _cache().set(_key(hostname), record, timeout if domain else min(timeout, 60))
         except Exception:
             logger.exception("Host cache unavailable; %s not remembered", hostname)
+    _remember_guess(hostname, record)
     return record or None
+
+
+def _remember_guess(hostname, record):
+    if not record:
+        _guesses.pop(hostname, None)
+        return
+    if len(_guesses) >= MAX_GUESSES and hostname not in _guesses:
+        _guesses.clear()
+    _guesses[hostname] = record
+
+
+def guess(hostname):
+    """This process's last record of `hostname` (no I/O), to be checked against the shared entry."""
+    return _guesses.get(hostname)
+
+
+def confirm(request, hostname, record):
+    """`record` was just read from the shared cache for `hostname`: remember it for this request."""
+    _remember_guess(hostname, record)
+    request._sitegroup_host_record = (hostname, record or None)
+
+
+def prefetch(request, hostname, keys_of):
+    """Read the keys `keys_of(schema)` names for the site this process last saw at `hostname` in
+    the same round trip as the host's shared record; {key: value} when the guess holds, else {}.
+
+    The shared record read is remembered for the request either way (record_for_request then
+    reads nothing). Nothing is read ahead when the request already has its record (the page
+    cache read it) or this process has no guess yet.
+    """
+    memo = request.__dict__.get("_sitegroup_host_record")
+    guessed = _guesses.get(hostname)
+    if (memo is not None and memo[0] == hostname) or guessed is None:
+        return {}
+    host_key = _key(hostname)
+    try:
+        found = _cache().get_many([host_key, *keys_of(guessed["schema_name"])])
+    except Exception:
+        logger.exception("Host cache unavailable; looking %s up in the registry", hostname)
+        return {}
+    shared = found.pop(host_key, None)
+    if shared is not None:
+        confirm(request, hostname, shared)
+    return found if shared == guessed else {}
 
 
 def record_for_request(request, hostname):
@@ -83,6 +141,8 @@ def tenant_for_request(request, hostname):
 def forget(hostnames):
     """Drop what is remembered about `hostnames`, now and again when the transaction commits."""
     keys = [_key(name) for name in hostnames if name]
+    for name in hostnames:
+        _guesses.pop(name, None)
     if not keys:
         return
     _cache().delete_many(keys)

@@ -7,11 +7,12 @@ get the platform's own 404 page, and a site that is not active answers for itsel
 from django.conf import settings
 from django.db import connection
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django_tenants.middleware.main import TenantMainMiddleware
 from django_tenants.utils import get_public_schema_name
 from wagtail.contrib.redirects.middleware import RedirectMiddleware
 
-from . import hostcache, wagtail_site
+from . import hostcache, prefetch, wagtail_site
 from .models import Tenant
 
 
@@ -32,13 +33,21 @@ class SiteRoutingMiddleware(TenantMainMiddleware):
             self.setup_url_routing(request, force_public=True)
             return None
 
-        # The registry row comes from the shared cache (tenants.hostcache): no query per request.
+        # The registry row comes from the shared cache (tenants.hostcache): no query per request,
+        # and usually one round trip for it and the site's Wagtail Site row together.
+        prefetched = hostcache.prefetch(request, hostname, prefetch.keys_for)
+        prefetch.remember(request, prefetched)
         tenant = hostcache.tenant_for_request(request, hostname)
         if tenant is None:
             return unknown_host(request, hostname)
 
         tenant.domain_url = hostname
         request.tenant = tenant
+        if tenant.status != Tenant.Status.ACTIVE and request.path == "/robots.txt":
+            # Crawlers keep off a site that is not open, whatever its other pages answer.
+            from .views import robots_txt
+
+            return robots_txt(request)
         if tenant.status == Tenant.Status.SUSPENDED and not _allowed_while_suspended(request.path):
             return site_unavailable(request, tenant, status=503, template="tenants/maintenance.html")
         if tenant.status in (Tenant.Status.CLOSED, Tenant.Status.ARCHIVED):
@@ -52,7 +61,7 @@ class SiteRoutingMiddleware(TenantMainMiddleware):
 
         connection.set_tenant(tenant)
         self.setup_url_routing(request)
-        wagtail_site.remember_for(request)
+        wagtail_site.remember_for(request, prefetched)
         return None
 
     def process_response(self, request, response):
@@ -72,7 +81,9 @@ def unknown_host(request, hostname):
         request, "tenants/unknown_host.html", {"hostname": hostname, "platform_url": _platform_url(request)},
         status=404,
     )
-    return response.render()
+    # Answered before the language middleware runs: in the default language, not the last request's.
+    with translation.override(settings.LANGUAGE_CODE):
+        return response.render()
 
 
 def site_unavailable(request, tenant, *, status, template):
@@ -87,7 +98,8 @@ def site_unavailable(request, tenant, *, status, template):
     )
     if status == 503:
         response["Retry-After"] = "3600"
-    return response.render()
+    with translation.override(settings.LANGUAGE_CODE):
+        return response.render()
 
 
 def _port_suffix(request):

@@ -4,6 +4,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_tenants.models import DomainMixin, TenantMixin
 
 SCHEMA_PREFIX = "site_"
@@ -53,7 +54,7 @@ class Tenant(TenantMixin):
         TOWNSHIP = "township", _("Township / street")
 
     class Status(models.TextChoices):
-        ACTIVE = "active", _("Active")
+        ACTIVE = "active", pgettext_lazy("site status", "Active")
         SUSPENDED = "suspended", _("Suspended")
         CLOSED = "closed", _("Closed")
         ARCHIVED = "archived", _("Archived")

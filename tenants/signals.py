@@ -27,3 +27,8 @@ site_move_rolled_back = Signal()
 # kwargs: tenant, replaced (True when an existing site's content was replaced). Search rebuilds
 # the site's documents; caches of the site's pages are stale.
 site_restored = Signal()
+# Sent when many pages of a site were published at once without Wagtail's `page_published` per
+# page (the legacy import's bulk path), inside that site's schema, once the pages are live.
+# kwargs: tenant, subtree_root_ids (pages of the site under which every new page lies). Search and
+# the feeds re-index those subtrees; the page cache drops the site's cached pages.
+site_pages_published_in_bulk = Signal()

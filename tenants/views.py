@@ -3,10 +3,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
+from django.urls import NoReverseMatch, reverse
 from django.utils.cache import patch_cache_control
 from django.views.static import serve
+from django_tenants.utils import get_public_schema_name
 
 from . import media_access
 from .middleware import _platform_url, site_url
@@ -62,4 +65,34 @@ def serve_media(request, schema, path):
         response = serve(request, path, document_root=Path(settings.MEDIA_ROOT) / schema)
     if restricted:
         patch_cache_control(response, private=True)  # no shared cache may hand it to someone else
+    return response
+
+
+# Paths no crawler needs: staff pages, search result pages (endless combinations of a query).
+_SITE_DISALLOW = ("/admin/", "/search/", "/api/", "/en/search/")
+_PLATFORM_DISALLOW = ("/login/", "/console/", "/search/", "/api/", "/i18n/")
+
+
+def robots_txt(request):
+    """robots.txt per host: an open site lists what crawlers may skip and where its sitemap is;
+    a suspended, closed or archived site disallows everything (answered by the routing middleware)."""
+    tenant = getattr(request, "tenant", None)
+    if tenant is None or tenant.schema_name == get_public_schema_name():
+        lines = ["User-agent: *", *[f"Disallow: {path}" for path in _PLATFORM_DISALLOW]]
+    elif tenant.status != Tenant.Status.ACTIVE:
+        lines = ["User-agent: *", "Disallow: /"]
+    else:
+        lines = ["User-agent: *", *[f"Disallow: {path}" for path in _SITE_DISALLOW]]
+        try:
+            lines.append(f"Sitemap: {request.build_absolute_uri(reverse('site_sitemap_xml'))}")
+        except NoReverseMatch:
+            pass
+    response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+    patch_cache_control(response, public=True, max_age=3600)
+    return response
+
+
+def platform_favicon(request):
+    response = HttpResponseRedirect(static("sitegroup/favicon.ico"))
+    patch_cache_control(response, public=True, max_age=3600)
     return response

@@ -2,45 +2,69 @@
 
 Every schema holds exactly one Site (`is_default_site`, bound to the primary domain; aliases are
 served through it), so Wagtail's per-request lookup by hostname always finds the same row.
-The row (with its root page) is kept in the per-schema cache and dropped when a Site or a home
-page is saved or deleted. A schema with several Sites falls back to Wagtail's own lookup.
+The row (with its root page) is kept in the shared `serving` cache under a key that names the
+schema, and dropped when a Site or a home page is saved or deleted. Because the key names the
+schema, routing reads it in the same round trip as the Host record (tenants.hostcache.prefetch).
+A schema with several Sites falls back to Wagtail's own lookup.
 """
-from django.core.cache import cache
+from django.core.cache import caches
+from django.db import connection
 from django.db.models.signals import post_delete, post_save
 
-CACHE_KEY = "tenants:wagtail-site"
+from .cachekeys import site_key
+
+CACHE_ALIAS = "serving"
+# Bump when the stored row changes shape (e.g. after a Wagtail upgrade): old entries are not found.
+VERSION = 1
 SEVERAL = "several"
 TIMEOUT = 3600
 
 
-def the_site():
-    """The schema's only Site (root page loaded), or None when there is not exactly one."""
+def keys_for(schema):
+    """The keys routing may read ahead for `schema` (see tenants.hostcache.prefetch)."""
+    return [site_key(schema, "wagtail-site", VERSION)]
+
+
+def the_site(prefetched=None):
+    """The current schema's only Site (root page loaded), or None when there is not exactly one.
+
+    `prefetched`: values already read from the cache by key (a miss there is read again here).
+    """
     from wagtail.models import Site
 
-    site = cache.get(CACHE_KEY)
+    key = keys_for(connection.schema_name)[0]
+    site = (prefetched or {}).get(key)
     if site is None:
-        sites = list(Site.objects.select_related("root_page")[:2])
-        site = sites[0] if len(sites) == 1 else SEVERAL
-        cache.set(CACHE_KEY, site, TIMEOUT)
+        cache = caches[CACHE_ALIAS]
+        site = cache.get(key)
+        if site is None:
+            sites = list(Site.objects.select_related("root_page")[:2])
+            site = sites[0] if len(sites) == 1 else SEVERAL
+            cache.set(key, site, TIMEOUT)
     return None if site == SEVERAL else site
 
 
-def remember_for(request):
+def remember_for(request, prefetched=None):
     """Let Wagtail's Site.find_for_request() answer from the cached row."""
-    site = the_site()
+    site = the_site(prefetched)
     if site is not None:
         request._wagtail_site = site
 
 
+def forget():
+    """Drop the current schema's row (call inside the schema whose Site or home page changed)."""
+    caches[CACHE_ALIAS].delete(keys_for(connection.schema_name)[0])
+
+
 def _forget(sender, instance, **kwargs):
-    cache.delete(CACHE_KEY)
+    forget()
 
 
 def _page_saved(sender, instance, **kwargs):
     from wagtail.models import Page
 
     if isinstance(instance, Page) and instance.depth is not None and instance.depth <= 2:
-        cache.delete(CACHE_KEY)
+        forget()
 
 
 def connect_signals():

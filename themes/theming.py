@@ -4,6 +4,7 @@ Resolved once per request (and only when a template asks): the site's SiteAppear
 names a theme in the registry; a staff user may preview another theme with
 ?preview_theme=<slug> while the public keeps seeing the current one.
 """
+import functools
 import hashlib
 from dataclasses import dataclass, field
 
@@ -12,6 +13,19 @@ from django.utils.functional import SimpleLazyObject
 from django_tenants.utils import get_public_schema_name
 
 PREVIEW_PARAMETER = "preview_theme"
+# Used by themes without a static/favicon.ico of their own.
+DEFAULT_FAVICON = "themes/favicon.ico"
+
+
+@functools.lru_cache(maxsize=64)
+def theme_favicon(slug, version):
+    """Static path of the theme's favicon (its folder's static/favicon.ico), else the default one."""
+    from themes.registry.library import theme_folders
+
+    for folder in theme_folders():
+        if folder.name == slug and (folder / "static" / "favicon.ico").is_file():
+            return f"theme/{slug}/favicon.ico"
+    return DEFAULT_FAVICON
 
 
 @dataclass
@@ -41,6 +55,10 @@ class ActiveTheme:
     @property
     def stylesheet(self):
         return self.registered.stylesheet
+
+    @property
+    def favicon(self):
+        return theme_favicon(self.registered.slug, self.registered.version)
 
     @property
     def home_url(self):
@@ -97,19 +115,18 @@ def resolve(request):
         return cached
     from wagtail.models import Site
 
-    from themes.models import SiteAppearance
-    from themes.registry.models import Theme
+    from themes.sitecache import appearance_and_themes
 
-    appearance = SiteAppearance.load(request_or_site=request)
+    # Both from the shared cache (themes/sitecache.py), usually read along with routing.
+    appearance, themes = appearance_and_themes(request)
     slug = appearance.theme_slug
     previewing = False
     wanted = request.GET.get(PREVIEW_PARAMETER) if hasattr(request, "GET") else None
     if wanted and wanted != slug and can_preview(request):
         slug, previewing = wanted, True
-    themes = {t.slug: t for t in Theme.objects.filter(slug__in={slug, appearance.theme_slug, "gov-classic"})}
     theme = themes.get(slug) or themes.get(appearance.theme_slug) or themes.get("gov-classic")
     if theme is None:
-        theme = Theme.objects.order_by("pk").first()
+        theme = next(iter(themes.values()), None)
     choices = appearance.token_choices()
     if previewing:
         # Keep only the site's choices the previewed theme accepts.

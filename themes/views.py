@@ -1,5 +1,6 @@
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.utils.cache import patch_cache_control
 
 from .theming import resolve
@@ -15,4 +16,11 @@ def site_stylesheet(request):
     else:
         # The URL carries the theme version and a stamp of the site's choices.
         patch_cache_control(response, public=True, max_age=3600)
+    return response
+
+
+def favicon(request):
+    """/favicon.ico: the site's theme's icon (browsers ask for it whatever the page says)."""
+    response = HttpResponseRedirect(static(resolve(request).favicon))
+    patch_cache_control(response, public=True, max_age=3600)
     return response

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from sitegroup.identity.audit import current_site
 
@@ -31,7 +31,7 @@ class AssignForm(forms.Form):
 
 
 class TransferForm(forms.Form):
-    target = forms.ModelChoiceField(None, label=gettext_lazy("Site"))
+    target = forms.ModelChoiceField(None, label=pgettext_lazy("interaction", "Site"))
     reason = forms.CharField(label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, site, **kwargs):

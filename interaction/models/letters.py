@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
@@ -75,7 +76,7 @@ class LetterQuerySet(models.QuerySet):
 class Letter(models.Model):
     class Status(models.TextChoices):
         HELD = "held", _("Held for review (possible spam)")
-        NEW = "new", _("New")
+        NEW = "new", pgettext_lazy("interaction", "New")
         ASSIGNED = "assigned", _("Assigned")
         TRANSFERRED = "transferred", _("Transferred to another site")
         ANSWERED = "answered", _("Answered")
@@ -84,7 +85,7 @@ class Letter(models.Model):
     OPEN_STATUSES = (Status.HELD, Status.NEW, Status.ASSIGNED)
 
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    subject = models.CharField(_("subject"), max_length=200)
+    subject = models.CharField(pgettext_lazy("interaction", "subject"), max_length=200)
     body = models.TextField(_("text"))
     # Personal data: encrypted at rest (interaction/personal.py), never rendered on a public page.
     name = EncryptedTextField(_("name"), blank=True)
@@ -151,7 +152,7 @@ class Reply(models.Model):
     class State(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Waiting for review")
-        APPROVED = "approved", _("Approved")
+        APPROVED = "approved", pgettext_lazy("interaction", "Approved")
 
     letter = models.OneToOneField(Letter, on_delete=models.CASCADE, related_name="reply")
     body = models.TextField(_("reply"))

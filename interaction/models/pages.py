@@ -3,6 +3,7 @@ consultations on drafts (意见征集). Their public views are in interaction/pu
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -130,12 +131,12 @@ class ConsultationComment(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for moderation")
         HELD = "held", _("Held (possible spam)")
-        APPROVED = "approved", _("Published")
+        APPROVED = "approved", pgettext_lazy("interaction", "Published")
         REJECTED = "rejected", _("Not published")
 
     page = models.ForeignKey(ConsultationPage, on_delete=models.CASCADE, related_name="comments")
     masked_name = models.CharField(max_length=40, blank=True)
-    body = models.TextField(_("comment"))
+    body = models.TextField(pgettext_lazy("interaction", "comment"))
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
     adopted = models.BooleanField(_("adopted"), default=False)
     adoption_note = models.TextField(_("why (not) adopted"), blank=True)

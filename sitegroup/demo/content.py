@@ -28,12 +28,39 @@ APPEARANCE = {
 }
 
 
+# Each site's own contact (footer, "about" page). Record numbers and the organiser are filled
+# where they are really decided: the ICP and public-security records by the city, which runs the
+# platform; the organiser (承办单位) by each district for itself and the townships below it, which
+# leave theirs empty and show the district's, marked as inherited in their admin.
+CONTACTS = {
+    "qingchuan": {"address": "青川市人民路1号", "phone": "0571-8700 0001", "postcode": "310001"},
+    "donghu": {"address": "青川市东湖区湖滨路18号", "phone": "0571-8702 1001", "postcode": "310002"},
+    "xishan": {"address": "西山县城关镇府前街6号", "phone": "0571-8727 1001", "postcode": "311301"},
+    "taoyuan": {"address": "东湖区桃源镇桃源大道2号", "phone": "0571-8702 3101", "postcode": "310022"},
+    "liuxi": {"address": "东湖区柳溪街道柳溪路88号", "phone": "0571-8702 4201", "postcode": "310023"},
+    "shimen": {"address": "西山县石门镇石门街1号", "phone": "0571-8727 5101", "postcode": "311321"},
+    "yuntai": {"address": "西山县云台乡云台村122号", "phone": "0571-8727 6201", "postcode": "311322"},
+}
+ORGANISERS = {"qingchuan": "青川市大数据管理局", "donghu": "东湖区政务服务和数据管理局",
+              "xishan": "西山县政务服务和数据管理局"}
+CITY_RECORDS = {"icp_number": "青ICP备20240001号", "police_number": "青公网安备 33010002000001号"}
+
+
 def footer_for(name, slug):
-    return {
-        "sponsor": name, "organiser": f"{name}办公室",
-        "icp_number": "青ICP备20240001号", "police_number": f"青公网安备 33010{len(slug):02d}0200001号",
-        "address": "青川市人民路1号", "phone": "0571-12345", "email": f"contact@{slug}.example.cn",
-    }
+    """The footer a demo site fills in itself (what it leaves empty comes from its parent)."""
+    contact = CONTACTS[slug]
+    footer = {"sponsor": name, "address": contact["address"], "phone": contact["phone"],
+              "email": f"contact@{slug}.example.cn", "organiser": ORGANISERS.get(slug, "")}
+    if slug == "qingchuan":
+        footer.update(CITY_RECORDS)
+    return footer
+
+
+def about_contact(slug):
+    contact = CONTACTS[slug]
+    return {"address": contact["address"], "phone": contact["phone"], "email": f"contact@{slug}.example.cn",
+            "office_hours": "工作日 8:30–12:00，14:30–17:30"}
+
 
 # Days added to every item's age, per site: 云台乡 has not published for 12 days, so site health
 # shows it at risk (the home page fails the 2-week rule in two days).
@@ -41,7 +68,7 @@ AGE_OFFSET_DAYS = {"yuntai": 11}
 
 HOME_INTRO = (
     "<p>欢迎访问{site}门户网站。本网站发布政务信息、政策文件和办事指南，"
-    "提供在线咨询与投诉渠道，接受社会监督。</p>"
+    "联系方式见页面底部，欢迎社会各界监督。</p>"
 )
 
 # (column slug, days ago, title, summary, body paragraphs, source)
@@ -93,44 +120,69 @@ ITEMS = [
       "本年度共主动公开政府信息一千二百余条，办理依申请公开事项三十五件，均在法定期限内答复。"],
      "办公室"),
     ("services", 7, "居民身份证办理指南",
-     "办理条件、申请材料、办理流程和办理地点一览。",
-     ["办理条件：具有本地户籍的中国公民。申请材料：户口簿、本人近期照片（可现场采集）。",
-      "办理流程：申请—受理—审核—制证—领证。办理时限：二十个工作日。收费标准：首次申领二十元。办理地点：各派出所户籍窗口，工作日上午9:00至12:00，下午14:00至17:00。"],
+     "申领、换领、补领居民身份证的条件、材料、流程和收费。",
+     ["本辖区常住户口的中国公民，年满十六周岁的应当申领居民身份证；未满十六周岁的，可以依照规定申领。",
+      "居民身份证有效期满、证件严重损坏不能辨认或者登记项目变更的，应当申请换领。"],
      "公安局"),
     ("services", 8, "城乡居民基本养老保险参保登记",
      "年满16周岁、不在校的城乡居民可参保。",
-     ["办理条件：年满16周岁（不含在校学生），非国家机关和事业单位工作人员，不属于职工基本养老保险制度覆盖范围的城乡居民。",
-      "申请材料：居民身份证、户口簿。办理地点：政务服务中心社保窗口，也可通过网上办事大厅在线办理。"],
+     ["年满16周岁（不含在校学生），非国家机关和事业单位工作人员，不属于职工基本养老保险制度覆盖范围的城乡居民，"
+      "可以在户籍地参加城乡居民基本养老保险。"],
      "人力资源和社会保障局"),
     ("about", 30, "{site}机构职能",
      "本机构的主要职责、内设机构和联系方式。",
      ["{site}负责执行本级人民代表大会及其常务委员会的决议，管理本行政区域内的经济、教育、科学、文化、卫生、民政、公安等行政工作。",
-      "办公地址：人民路1号。办公时间：工作日上午8:30至12:00，下午14:30至17:30。联系电话：12345。"],
+      "办公地址、办公时间和联系电话见下方联系方式。"],
      "办公室"),
 ]
 
 # Extra metadata per column type.
-NOTICE_EXPIRY_DAYS = {2: 30, 5: 3, 9: 60}  # days_ago → valid for; notice "5" has already expired
+# days_ago → valid for (days); the maintenance notice ("2") is over, so it shows as expired.
+NOTICE_EXPIRY_DAYS = {2: 1, 5: 20, 9: 120}
 POLICIES = {
     4: {"document_number": "{code}发〔2026〕8号", "topic": "commerce", "date_written_days": 6},
     12: {"document_number": "", "topic": "general", "date_written_days": 14},
 }
+# The structured part of each service guide, by days_ago of its entry in ITEMS.
 SERVICE_DETAILS = {
-    "time_limit": "20 个工作日", "fees": "不收费",
-    "place_and_hours": "政务服务中心一楼综合窗口\n工作日 9:00–12:00，14:00–17:00",
-    "service_target": "本辖区居民",
-    "materials": [
-        {"name": "居民身份证", "form": "original", "copies": 1, "required": True, "note": "现场核验"},
-        {"name": "户口簿", "form": "both", "copies": 1, "required": True, "note": ""},
-        {"name": "近期一寸免冠照片", "form": "original", "copies": 2, "required": False, "note": "可现场采集"},
-    ],
-    "steps": [
-        {"title": "申请", "description": "到窗口或在网上办事大厅提交申请"},
-        {"title": "受理", "description": "窗口工作人员核对材料"},
-        {"title": "审核", "description": "业务部门审核"},
-        {"title": "办结", "description": "领取结果或邮寄送达"},
-    ],
-    "online_url": "https://zwfw.example.cn/",
+    7: {
+        "service_target": "本辖区常住户口居民",
+        "time_limit": "20 个工作日",
+        "fees": "首次申领、换领、补领：每证 20 元；临时居民身份证：每证 10 元；"
+                "城乡居民最低生活保障对象首次申领免收工本费",
+        "place_and_hours": "各派出所户籍窗口\n工作日 9:00–12:00，14:00–17:00",
+        "phone": "0571-8700 0110",
+        "materials": [
+            {"name": "居民户口簿", "form": "original", "copies": 1, "required": True, "note": "现场核验后退还"},
+            {"name": "原居民身份证", "form": "original", "copies": 1, "required": False, "note": "换领时交回"},
+            {"name": "近期免冠彩色照片", "form": "electronic", "copies": 1, "required": True,
+             "note": "可在窗口现场采集"},
+        ],
+        "steps": [
+            {"title": "申请", "description": "到户籍窗口提交材料，或在网上办事大厅预约"},
+            {"title": "受理", "description": "窗口核对材料，采集照片和指纹"},
+            {"title": "审核制证", "description": "公安机关审核后制作证件"},
+            {"title": "领证", "description": "凭受理回执到窗口领取，或选择邮寄送达"},
+        ],
+        "online_url": "https://zwfw.example.cn/",
+    },
+    8: {
+        "service_target": "本辖区户籍城乡居民",
+        "time_limit": "即时办结",
+        "fees": "不收费",
+        "place_and_hours": "政务服务中心社保窗口\n工作日 9:00–12:00，14:00–17:00",
+        "phone": "0571-8700 2333",
+        "materials": [
+            {"name": "居民身份证", "form": "original", "copies": 1, "required": True, "note": "现场核验"},
+            {"name": "居民户口簿", "form": "both", "copies": 1, "required": True, "note": "原件核验，留存复印件"},
+        ],
+        "steps": [
+            {"title": "申请", "description": "到社保窗口或在网上办事大厅填写参保登记表"},
+            {"title": "审核", "description": "窗口当场审核材料"},
+            {"title": "办结", "description": "当场办结，选择缴费档次后按年缴费"},
+        ],
+        "online_url": "https://zwfw.example.cn/",
+    },
 }
 SPECIAL_TOPIC = {
     "title": "政府网站集约化建设专题", "slug": "intensive-construction",
@@ -145,6 +197,9 @@ CITY_ENGLISH = {
               "key information for international visitors and investors is available in English.</p>"),
 }
 
+# The news item that carries a lead image (题图), and that image's alt text.
+LEAD_IMAGE_ITEM = ("news", 1)
+LEAD_IMAGE = {"title": "推进会配图", "alt": "示意图：蓝天下的政府办公楼，门前是绿色草坪"}
 # Syndication (syndication/): each site's standing rule for pushes from above (the others are asked
 # each time, so the demo shows a push waiting in their inbox), the notice the city pushes to every
 # site below it, and what townships submit to their district (one accepted, one waiting).

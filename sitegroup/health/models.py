@@ -11,7 +11,10 @@ site administrator typed into the yearly report.
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+# "site" alone is Wagtail's 站点; ours is a government 网站 (context keeps Wagtail's own).
+SITE = pgettext_lazy("health", "site")
 
 class State(models.TextChoices):
     PASS = "pass", _("Passes")
@@ -22,7 +25,7 @@ class State(models.TextChoices):
 
 
 class HealthRun(models.Model):
-    site = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+", verbose_name=_("site"))
+    site = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+", verbose_name=SITE)
     started_at = models.DateTimeField(_("started"), default=timezone.now)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     passed = models.BooleanField(_("passes every veto item"), default=False)
@@ -41,7 +44,7 @@ class HealthRun(models.Model):
 
 class HealthItem(models.Model):
     run = models.ForeignKey(HealthRun, on_delete=models.CASCADE, related_name="items", verbose_name=_("run"))
-    code = models.CharField(_("item"), max_length=32)
+    code = models.CharField(pgettext_lazy("health", "item"), max_length=32)
     veto = models.BooleanField(_("veto item"), default=False)
     state = models.CharField(_("state"), max_length=16, choices=State.choices)
     count = models.PositiveIntegerField(_("count"), default=0)
@@ -60,7 +63,7 @@ class HealthItem(models.Model):
 class Probe(models.Model):
     """One request to a site's home page, as inspectors make them (15 s timeout)."""
 
-    site = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+", verbose_name=_("site"))
+    site = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+", verbose_name=SITE)
     at = models.DateTimeField(_("probed at"), default=timezone.now)
     ok = models.BooleanField(_("reachable"))
     status_code = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
@@ -75,7 +78,7 @@ class Probe(models.Model):
 
 
 class SiteVisits(models.Model):
-    site = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+", verbose_name=_("site"))
+    site = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+", verbose_name=SITE)
     day = models.DateField(_("day"))
     views = models.PositiveIntegerField(_("page views"), default=0)
     visitors = models.PositiveIntegerField(_("unique visitors"), default=0)
@@ -87,7 +90,7 @@ class SiteVisits(models.Model):
 
 
 class PageVisits(models.Model):
-    site = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+", verbose_name=_("site"))
+    site = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+", verbose_name=SITE)
     day = models.DateField(_("day"))
     path = models.CharField(_("path"), max_length=255)
     views = models.PositiveIntegerField(_("page views"), default=0)
@@ -100,7 +103,7 @@ class PageVisits(models.Model):
 
 
 class ReferrerVisits(models.Model):
-    site = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+", verbose_name=_("site"))
+    site = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+", verbose_name=SITE)
     day = models.DateField(_("day"))
     domain = models.CharField(_("referring domain"), max_length=255)
     views = models.PositiveIntegerField(_("page views"), default=0)
@@ -114,7 +117,7 @@ class ReferrerVisits(models.Model):
 class VisitorMark(models.Model):
     """A visitor seen on a page on a day: a hash salted with that day's secret (never stored)."""
 
-    site = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+", verbose_name=_("site"))
+    site = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+", verbose_name=SITE)
     day = models.DateField(_("day"))
     path = models.CharField(_("path"), max_length=255)
     visitor = models.CharField(_("visitor hash"), max_length=32)
@@ -129,7 +132,7 @@ class VisitorMark(models.Model):
 class AnnualReport(models.Model):
     """What a site administrator typed into the yearly report (the rest is computed)."""
 
-    site = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+", verbose_name=_("site"))
+    site = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+", verbose_name=SITE)
     year = models.PositiveSmallIntegerField(_("year"))
     values = models.JSONField(_("values entered"), default=dict, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -144,8 +147,8 @@ class AnnualReport(models.Model):
 class Alert(models.Model):
     """An at-risk or failing item a site was told about (one alert per item and day)."""
 
-    site = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+", verbose_name=_("site"))
-    code = models.CharField(_("item"), max_length=32)
+    site = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+", verbose_name=SITE)
+    code = models.CharField(pgettext_lazy("health", "item"), max_length=32)
     state = models.CharField(_("state"), max_length=16, choices=State.choices)
     day = models.DateField(_("day"))
     message = models.CharField(_("message"), max_length=500)
@@ -162,7 +165,7 @@ class VisitSalt(models.Model):
     """The secret visitor hashes of one day are salted with; deleted once that day is rolled up."""
 
     day = models.DateField(_("day"), unique=True)
-    salt = models.CharField(_("salt"), max_length=64)
+    salt = models.CharField(pgettext_lazy("health", "salt"), max_length=64)
 
     class Meta:
         verbose_name = _("visit salt")

@@ -15,6 +15,8 @@ def my_sites(request):
     grants = (request.staff.grants.select_related("site").prefetch_related("site__domains")
               .exclude(site__status__in=[Tenant.Status.CLOSED, Tenant.Status.ARCHIVED])
               .order_by("site__level", "site__name"))
+    if request.staff.is_operator and not grants:
+        return None   # operators without a grant see the cluster's panels, not "ask an operator"
     return {"grants": grants}
 
 

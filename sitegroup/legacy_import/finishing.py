@@ -36,7 +36,7 @@ def finish(site_import):
         save_redirects(redirect(site, item.url, page=item.page) for item in column_items)
         save_redirects(redirect(site, item.url, link=item.document.url) for item in LegacyItem.objects.filter(
             kind=Kind.DOCUMENT, status=Status.STORED, document__isnull=False).select_related("document"))
-        announce(list(columns.values()))
+        announce(site_import.tenant, list(columns.values()))
     run.finished_at = timezone.now()
     run.report = report(site_import)
     run.save(update_fields=["finished_at", "report"])

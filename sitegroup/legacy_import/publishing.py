@@ -16,7 +16,7 @@ from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.contrib.redirects.models import Redirect
@@ -24,6 +24,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page, Revision
 
 from tenants.moveup.indexing import index_copied_objects
+from tenants.signals import site_pages_published_in_bulk
 
 from .bodies import rewrite_page_links
 from .fetching import old_path
@@ -152,21 +153,16 @@ def publish_batch(items, page_ids, site, column_paths):
     return [page for _item, page in published]
 
 
-def announce(columns):
-    """Once per run, what `page_published` would have done for each new page: the cross-site search
-    and feed entries of the columns that received them (one task per column, in this site's schema)
-    and one purge of the site's cached pages; and the admin search and reference indexes of the
-    files and columns the import saved."""
-    from search.tasks import reindex_subtree
-    from sitegroup.pagecache.purge import purge_site
-    from syndication.feeds.tasks import reindex_feed_subtree
-
+def announce(tenant, columns):
+    """Once per run, what `page_published` would have done for each new page: the admin search and
+    reference indexes of the files and columns the import saved, and `site_pages_published_in_bulk`
+    for the columns that received pages (search and the feeds re-index them, the page cache drops
+    the site's pages). Sent inside the run's transaction, as `page_published` is: queued tasks
+    commit with the pages."""
     files = [item.image or item.document for item in LegacyItem.objects.filter(
         kind__in=[LegacyItem.Kind.IMAGE, LegacyItem.Kind.DOCUMENT], status=Status.STORED).select_related(
         "image", "document")]
     # Saved while per-object indexing was paused: the files and the columns made for the import.
     index_copied_objects([file for file in files if file is not None] + list(columns))
-    for column in columns:
-        reindex_subtree.enqueue(connection.schema_name, column.pk)
-        reindex_feed_subtree.enqueue(column.pk)
-    purge_site()
+    root_ids = [column.pk for column in columns]
+    site_pages_published_in_bulk.send(sender=announce, tenant=tenant, subtree_root_ids=root_ids)

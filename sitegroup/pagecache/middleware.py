@@ -1,7 +1,8 @@
 """Answer anonymous GETs from the page cache before anything else runs.
 
-First in MIDDLEWARE: a hit costs one read of the Host → site mapping (tenants.hostcache) and one
-read of the entry with its tokens, and runs no other middleware, no view and no query. A miss
+First in MIDDLEWARE: a hit costs one read of the cache (the entry, its tokens and the Host → site
+record of tenants.hostcache, together: rules.cached_response), and runs no other middleware, no
+view and no query. A miss
 runs the whole stack and stores the final response (every header the other middleware added)
 when the rules allow (rules.py). Cache errors never fail a request: it is then served uncached.
 """
@@ -26,9 +27,8 @@ class PageCacheMiddleware:
         lookup = None
         if settings.SITEGROUP_PAGE_CACHE:
             try:
-                lookup = rules.lookup_for(request)
+                lookup, response, current = rules.cached_response(request)
                 if lookup is not None:
-                    response, current = store.fetch(lookup.entry, lookup.candidates)
                     if response is not None:
                         return self.served(request, lookup.schema, response, "hit")
                     current = store.ensure_tokens(lookup.candidates, current)

@@ -13,7 +13,13 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move, pre_page_move
 
 from tenants.models import Domain, Tenant
-from tenants.signals import site_move_rolled_back, site_moved_up, site_provisioned, site_restored
+from tenants.signals import (
+    site_move_rolled_back,
+    site_moved_up,
+    site_pages_published_in_bulk,
+    site_provisioned,
+    site_restored,
+)
 
 from . import purge
 
@@ -95,6 +101,11 @@ def site_was_restored(sender, tenant, **kwargs):
     purge.purge_site(tenant.schema_name)
 
 
+def pages_published_in_bulk(sender, tenant, **kwargs):
+    """New pages everywhere (an import): column lists, the home page and the sitemap all changed."""
+    purge.purge_site(tenant.schema_name)
+
+
 def everything_changed(sender, **kwargs):
     purge.purge_everything()
 
@@ -124,3 +135,4 @@ def connect_receivers():
     site_moved_up.connect(site_moved, dispatch_uid=uid + "moved_up")
     site_move_rolled_back.connect(site_moved, dispatch_uid=uid + "move_rolled_back")
     site_restored.connect(site_was_restored, dispatch_uid=uid + "restored")
+    site_pages_published_in_bulk.connect(pages_published_in_bulk, dispatch_uid=uid + "published_in_bulk")

@@ -73,13 +73,43 @@ def _forget_rules(**kwargs):
     _rules = None
 
 
-def lookup_for(request):
-    """A Lookup when the request may be answered from the cache, else None."""
+def cached_response(request):
+    """(Lookup or None, the cached response or None, the current tokens of the lookup's candidates).
+
+    One round trip on the usual path: the site's Host record is guessed from this process's last
+    answer (tenants.hostcache.guess) and read back in the same `get_many` as the entry and its
+    tokens; the guess is used only if it equals the shared record. Otherwise (first request for
+    the host in this process, a domain or status changed, the record left the cache) the record
+    is read on its own and the entry fetched again for the site it names.
+    """
+    host = _cacheable_host(request)
+    if host is None:
+        return None, None, None
+    hostname = remove_www(host.split(":")[0])
+    guessed = None if hostname in current_rules().platform_hosts else hostcache.guess(hostname)
+    if guessed is not None and guessed["status"] == Tenant.Status.ACTIVE:
+        lookup = _lookup(request, host, hostname, guessed)
+        if lookup is not None:
+            host_key = hostcache.key_for(hostname)
+            response, found = store.fetch(lookup.entry, lookup.candidates, also=[host_key])
+            shared = found.pop(host_key, None)
+            if shared is not None:
+                hostcache.confirm(request, hostname, shared)  # read now: routing below reuses it
+            if shared == guessed:
+                return lookup, response, found
+    lookup = _lookup(request, host, hostname, _site_record(request, hostname))
+    if lookup is None:
+        return None, None, None
+    response, found = store.fetch(lookup.entry, lookup.candidates)
+    return lookup, response, found
+
+
+def _cacheable_host(request):
+    """The request's Host when the request itself may use the cache, else None."""
     if request.method not in ("GET", "HEAD") or getattr(request, "is_dummy", False):
         return None
     rules = current_rules()
-    path = request.path
-    if path.startswith(rules.excluded_prefixes):
+    if request.path.startswith(rules.excluded_prefixes):
         return None
     cookies = request.COOKIES
     if cookies and any(name in cookies for name in rules.personal_cookies):
@@ -88,21 +118,31 @@ def lookup_for(request):
     if len(meta.get("QUERY_STRING", "")) > rules.max_query_length or "HTTP_AUTHORIZATION" in meta:
         return None
     try:
-        host = request.get_host()
+        return request.get_host()
     except DisallowedHost:
         return None  # routing answers 400
-    hostname = remove_www(host.split(":")[0])
-    if hostname in rules.platform_hosts:
+
+
+def _site_record(request, hostname):
+    """The registry row behind `hostname` (None for the platform host), read from the shared cache."""
+    if hostname in current_rules().platform_hosts:
+        return None
+    return hostcache.record_for_request(request, hostname)
+
+
+def _lookup(request, host, hostname, record):
+    if hostname in current_rules().platform_hosts:
         schema = get_public_schema_name()
     else:
-        record = hostcache.record_for_request(request, hostname)
         if not record or record["status"] != Tenant.Status.ACTIVE:
             return None  # unknown hosts and sites that are not open answer cheaply without it
         schema = record["schema_name"]
+    path = request.path
     candidates = store.candidate_keys(schema, path)
     if candidates is None:
         return None
     language = translation.get_language_from_request(request)
+    meta = request.META
     variant = "\n".join((request.scheme, host, path, meta.get("QUERY_STRING", ""), language))
     return Lookup(schema=schema, path=path, entry=store.entry_key(schema, variant), candidates=candidates)
 

@@ -1,7 +1,7 @@
 """Where cached responses and their invalidation tokens live, and how they are read and written.
 
 Invalidation works by generations: every group of responses that can go stale together has a
-token in the cache (a random string), and an entry records the tokens of the groups it depends
+token in the cache (a random number), and an entry records the tokens of the groups it depends
 on as they were *before* its page was rendered. A purge gives the group a new token, so every
 entry that recorded the old one stops matching: nothing is enumerated or deleted, a purge is a
 few writes whatever the number of cached variants (query strings, hosts, languages), and a
@@ -124,9 +124,11 @@ def listing_dependencies(schema):
 
 
 # --- reading --------------------------------------------------------------------------------
-def fetch(entry, candidates):
-    """(cached response or None, the current tokens of `candidates`), in one round trip."""
-    found = cache().get_many([entry, *candidates])
+def fetch(entry, candidates, also=()):
+    """(cached response or None, the current tokens of `candidates`), in one round trip.
+
+    The keys in `also` are read in the same round trip and returned with the tokens."""
+    found = cache().get_many([entry, *candidates, *also])
     stored = found.pop(entry, None)
     if stored is None or stored[0] != ENTRY_FORMAT:
         return None, found
@@ -142,7 +144,7 @@ def ensure_tokens(candidates, current):
     if missing:
         timeout = token_timeout()
         for key in missing:
-            cache().add(key, secrets.token_hex(8), timeout)
+            cache().add(key, new_token(), timeout)
         current = {**current, **cache().get_many(missing)}
     return current
 
@@ -160,6 +162,12 @@ def save(entry, depends_on, response, timeout):
     cache().set(entry, (ENTRY_FORMAT, depends_on, response.status_code, headers, response.content), timeout)
 
 
+def new_token():
+    # An int, not a string: Django's Redis serializer stores ints as they are, so the ten or so
+    # tokens read with every hit are not unpickled one by one.
+    return secrets.randbits(62)
+
+
 def token_timeout():
     # A token outlives every entry that may have recorded it; losing one early is harmless anyway.
     return 2 * settings.SITEGROUP_PAGE_CACHE_SECONDS + 60
@@ -173,5 +181,5 @@ def bump(keys):
     """
     keys = sorted(set(keys))
     if keys:
-        transaction.on_commit(lambda: cache().set_many({key: secrets.token_hex(8) for key in keys},
+        transaction.on_commit(lambda: cache().set_many({key: new_token() for key in keys},
                                                        token_timeout()))

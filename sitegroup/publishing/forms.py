@@ -23,20 +23,33 @@ class PublishChecksMixin:
                 [_("Not published: fix these problems first.")] + [describe(problem) for problem in problems]))
 
 
-def with_publish_checks(form_class):
-    if issubclass(form_class, PublishChecksMixin):
-        return form_class
-    return type(f"PublishChecked{form_class.__name__}", (PublishChecksMixin, form_class), {"__module__": __name__})
+_page_form_mixins = []
+
+
+def _apply(mixin):
+    for model in [Page, *get_page_models()]:
+        form_class = getattr(model, "base_form_class", None) or WagtailAdminPageForm
+        if not issubclass(form_class, mixin):
+            model.base_form_class = type(f"{mixin.__name__}{form_class.__name__}", (mixin, form_class),
+                                         {"__module__": mixin.__module__})
+
+
+def add_to_every_page_form(mixin):
+    """Every page type's admin form gets `mixin`, whatever form class the type declares.
+
+    Page types inheriting Page's form get it through Page; those with a form of their own (e.g.
+    Wagtail's form pages, with WagtailAdminFormPageForm) get a subclass of theirs. Call it from an
+    AppConfig.ready(), before any edit handler is built (it caches the form class). wagtail.admin's
+    ready() resets Page's form class, so sitegroup.publishing (after it) applies every mixin again.
+    Used by themes (readable slugs) and by the publish checks themselves.
+    """
+    if mixin not in _page_form_mixins:
+        _page_form_mixins.append(mixin)
+    _apply(mixin)
 
 
 def install_on_every_page_type():
-    """Every page type's admin form runs the checks, whatever form class it declares.
-
-    Page types inheriting Page's form get it through Page; those with a form of their own (e.g.
-    Wagtail's form pages, with WagtailAdminFormPageForm) get a checked subclass of theirs.
-    Must run before any edit handler is built (it caches the form class): from AppConfig.ready().
-    """
-    for model in [Page, *get_page_models()]:
-        form_class = getattr(model, "base_form_class", None) or WagtailAdminPageForm
-        if not issubclass(form_class, PublishChecksMixin):
-            model.base_form_class = with_publish_checks(form_class)
+    """From sitegroup.publishing's ready(): the mixins added so far, then the publish checks outermost."""
+    for mixin in list(_page_form_mixins):
+        _apply(mixin)
+    add_to_every_page_form(PublishChecksMixin)

@@ -32,8 +32,9 @@ class Problem:
     rule: str              # the id of the check that found it
     message: str
     location: str = ""     # where in the rendered page, e.g. a CSS-like path
-    excerpt: str = ""      # the offending markup or text, shortened
+    excerpt: str = ""      # what the editor sees of it, as plain text (shown escaped, never as markup)
     field: str = ""        # the content field it came from, when known
+    markup: str = ""       # the offending markup, to find the field it came from (never shown)
 
     @property
     def description(self):

@@ -19,9 +19,10 @@ def _rich_text_fields(page):
 
 def locate(problem, page):
     """Name the content field an element came from, so the editor knows where to fix it."""
-    needle = strip_tags(problem.excerpt).strip()[:30] or problem.excerpt[:40]
+    source = problem.markup or problem.excerpt
+    needle = strip_tags(source).strip()[:30] or source[:40]
     for field, html in _rich_text_fields(page):
-        if needle and (needle in strip_tags(html) or problem.excerpt[:40] in html):
+        if needle and (needle in strip_tags(html) or source[:40] in html):
             return str(field.verbose_name)
     return ""
 

@@ -15,7 +15,7 @@ import logging
 
 from django.db import models
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from wagtail.models import Page, Task, TaskState
 
 logger = logging.getLogger(__name__)
@@ -112,8 +112,9 @@ class ReviewTask(Task):
 
     def get_actions(self, obj, user):
         if self.may_review(obj, user):
-            return [("reject", _("Request changes"), True), ("approve", _("Approve"), False),
-                    ("approve", _("Approve with comment"), True)]
+            return [("reject", pgettext("review action", "Request changes"), True),
+                    ("approve", pgettext("review action", "Approve"), False),
+                    ("approve", pgettext("review action", "Approve with comment"), True)]
         return []
 
     def get_task_states_user_can_moderate(self, user, **kwargs):

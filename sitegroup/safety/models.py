@@ -6,6 +6,7 @@ site), each site's allow-list (trained by "false positive") and per-site safety 
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ScanRun(models.Model):
@@ -18,7 +19,7 @@ class ScanRun(models.Model):
     trigger = models.CharField(_("trigger"), max_length=16, choices=Trigger.choices)
     started_at = models.DateTimeField(_("started"), default=timezone.now)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-    pages = models.PositiveIntegerField(_("pages"), default=0)
+    pages = models.PositiveIntegerField(pgettext_lazy("scan run", "pages"), default=0)
     high = models.PositiveIntegerField(_("high"), default=0)
     medium = models.PositiveIntegerField(_("medium"), default=0)
     low = models.PositiveIntegerField(_("low"), default=0)
@@ -144,7 +145,7 @@ class LexiconVersion(models.Model):
                              verbose_name=_("site"))
     number = models.PositiveIntegerField(_("version"))
     text = models.TextField(_("lexicon"))
-    comment = models.CharField(_("comment"), max_length=255, blank=True)
+    comment = models.CharField(pgettext_lazy("lexicon change", "comment"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("saved"), default=timezone.now)
     created_by = models.CharField(_("saved by"), max_length=150, blank=True)
 

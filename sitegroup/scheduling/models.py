@@ -1,6 +1,7 @@
 """The run history of scheduled jobs (public schema): when each ran, over how many sites, what failed."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ScheduledRun(models.Model):
@@ -16,7 +17,7 @@ class ScheduledRun(models.Model):
     state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.RUNNING)
     started_at = models.DateTimeField(_("started"))
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-    sites_total = models.PositiveIntegerField(_("sites"), default=0)
+    sites_total = models.PositiveIntegerField(pgettext_lazy("scheduling", "sites"), default=0)
     sites_done = models.PositiveIntegerField(_("sites done"), default=0)
     sites_failed = models.PositiveIntegerField(_("sites failed"), default=0)
     # {site slug (or "" for a platform job): the error's last line}

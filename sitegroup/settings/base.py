@@ -8,6 +8,7 @@ from pathlib import Path
 import dj_database_url
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.functional import lazy
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -67,10 +68,16 @@ TENANT_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "themes",
+    # Before wagtail.admin: its templates name the site on admin pages; its catalogue fills gaps in
+    # Wagtail's Chinese (sitegroup/siteadmin).
+    "sitegroup.siteadmin",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
+    # /sitemap.xml of each site (themes.sitemaps); Django's app provides the XML template.
+    "wagtail.contrib.sitemaps",
+    "django.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -144,7 +151,9 @@ MIDDLEWARE = [
     # and "run nothing" headers on uploaded files.
     "sitegroup.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Chinese unless the visitor chose another language (/en/ on sites, the switch on the platform);
+    # the browser's Accept-Language is not consulted.
+    "sitegroup.language.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -213,7 +222,8 @@ _TENANT_KEYS = {
 }
 CACHE_URL = env.str("CACHE_URL", default="")
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
-    _cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    # Django's Redis backend, less a new client object per call (sitegroup/rediscache.py).
+    _cache = {"BACKEND": "sitegroup.rediscache.RedisCache", "LOCATION": CACHE_URL}
 else:
     _cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 CACHES = {
@@ -362,7 +372,14 @@ LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [PROJECT_DIR / "locale"]
+LOCALE_PATHS = [
+    PROJECT_DIR / "locale",
+    # Chinese for the admin strings Wagtail's own zh_Hans catalogue leaves in English (only gaps:
+    # tests/siteadmin/test_translations.py). Not a folder named "locale", so makemessages never rewrites it.
+    PROJECT_DIR / "siteadmin" / "wagtail_locale",
+]
+# The language switch of platform pages remembers the choice in this cookie (sites use /en/).
+LANGUAGE_COOKIE_NAME = "sitegroup_language"
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -391,7 +408,16 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 SITEGROUP_MEDIA_ACCEL_PREFIX = ""
 
 # --- Wagtail -----------------------------------------------------------------------------
-WAGTAIL_SITE_NAME = "Sitegroup"
+def _current_site_name():
+    """The registered name of the site the request is on (its schema's tenant), else the platform's."""
+    from django.db import connection
+
+    return getattr(getattr(connection, "tenant", None), "name", "") or "Sitegroup"
+
+
+# Wagtail names "the site" with this in the dashboard, the page summary, e-mails and the typed
+# confirmation of bulk deletes: each site's own name, evaluated per request, not one global name.
+WAGTAIL_SITE_NAME = lazy(_current_site_name, str)()
 # WAGTAILADMIN_BASE_URL is one global value; with a host per site it stays unset and
 # Wagtail uses the request's host.
 # ...and its system check about that is silenced for the same reason.
@@ -416,11 +442,29 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
     },
 }
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from gravatar.com: a government intranet must not call outside services (and the
+# request leaked every editor's e-mail hash). Editors may upload an avatar instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# One time zone for the whole country: the account page offers no list of 600 zones.
+WAGTAIL_USER_TIME_ZONES = ["Asia/Shanghai"]
 # No password reset or change in a site's admin: staff passwords live on the platform, and a
 # break-glass superuser's is set with `manage.py` (no mail-sending form, no unthrottled check).
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+
+# Government terms the Chinese word segmentation knows (jieba's user dictionary): search uses it
+# for the index, themes/slugs.py for readable page slugs. The same dictionary in every process
+# keeps a title's generated slug the same whichever process saves it.
+SITEGROUP_SEGMENTATION_DICTIONARY = BASE_DIR / "search" / "government_words.txt"
+
+# --- Site furniture (themes/footer.py) ---------------------------------------------------
+# The 我为政府网站找错 link of a site that sets none itself: the national error-report platform,
+# with the site's identifier (网站标识码) and the page's address filled in. Sites without an
+# identifier and without their own link show none.
+SITEGROUP_ERROR_REPORT_URL = env.str(
+    "SITEGROUP_ERROR_REPORT_URL",
+    default="https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code={site_id_code}&url={url}")
 
 # --- Accessibility audits --------------------------------------------------------------
 # The Chromium the audits drive; empty finds Debian's `chromium` on the PATH.
@@ -446,6 +490,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    # Django's own messages once, through the handler above: left to propagate, they were printed
+    # by Django's default handler and again by the root one ("Watching for file changes" twice).
+    "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
 
 # --- Syndication (syndication/) ---------------------------------------------------------

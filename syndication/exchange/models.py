@@ -7,6 +7,7 @@ site reads it here and materialises its own page inside its own schema.
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Snapshot(models.Model):
@@ -87,7 +88,7 @@ class Delivery(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     class Mode(models.TextChoices):
-        COPY = "copy", _("Copy")
+        COPY = "copy", pgettext_lazy("syndication", "Copy")
         REFERENCE = "reference", _("Live reference")
 
     OPEN = (State.PENDING, State.DRAFT)
@@ -139,7 +140,7 @@ class Submission(Snapshot):
     class State(models.TextChoices):
         SUBMITTED = "submitted", _("Awaiting decision")
         ACCEPTED = "accepted", _("Accepted")
-        REJECTED = "rejected", _("Rejected")
+        REJECTED = "rejected", pgettext_lazy("syndication", "Rejected")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     submitter = models.ForeignKey("tenants.Tenant", verbose_name=_("submitting site"), on_delete=models.CASCADE,

@@ -6,7 +6,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from sitegroup.identity.audit import current_site
-from tenants.signals import site_status_changed
+from tenants.signals import site_pages_published_in_bulk, site_status_changed
 
 from ..models import SyndicationSettings
 from . import index
@@ -23,6 +23,12 @@ def on_published(sender, instance, **kwargs):
     if current_site() is not None:
         # An item now; a column or home re-checks what lies below it (it may have been unreachable).
         index.index_subtree(instance) if instance.numchild == 0 else _queue(instance.pk)
+
+
+@receiver(site_pages_published_in_bulk)
+def on_pages_published_in_bulk(sender, tenant, subtree_root_ids, **kwargs):
+    for page_id in subtree_root_ids:
+        _queue(page_id)
 
 
 @receiver(page_unpublished)

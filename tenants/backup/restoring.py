@@ -24,7 +24,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django_tenants.utils import schema_context, schema_exists
 
-from .. import template_schema
+from .. import template_schema, wagtail_site
 from ..models import Domain, Tenant, validate_slug
 from ..signals import site_restored
 from .archive import BackupRefused, unpack
@@ -223,6 +223,7 @@ def _point_wagtail_site(tenant, target):
         Site.objects.update(hostname=target.domains[0], site_name=tenant.name)
         # Wagtail caches the site's root paths per schema; the content behind them changed.
         cache.delete("wagtail_site_root_paths")
+        wagtail_site.forget()  # update() sends no signal: the remembered Site row has the old hostname
 
 
 @dataclass

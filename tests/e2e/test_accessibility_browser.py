@@ -2,7 +2,7 @@
 import pytest
 from django_tenants.utils import tenant_context
 
-from accessibility.audit import MODES, audit_site
+from accessibility.audit import MODES, PHONE, audit_site
 
 pytestmark = pytest.mark.django_db
 
@@ -16,6 +16,7 @@ def test_no_serious_or_critical_axe_violations_on_any_demo_page(demo_cluster, se
             themes.add(SiteAppearance.load().theme_slug)
         run = audit_site(tenant, server.url, browser)
         assert run.pages_checked >= 15, tenant.slug
+        assert set(run.results) == {*MODES, PHONE}, tenant.slug           # 1366 px in every mode, and 390 px
         for mode, rules in run.results.items():
             for rule, data in rules.items():
                 if data["impact"] in ("serious", "critical"):

@@ -3,6 +3,7 @@ import datetime
 import io
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def console(operator_console):
     """The operator's console in English (the product default is Simplified Chinese)."""
-    operator_console.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    operator_console.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"   # the language switch's choice
     return operator_console
 
 
@@ -59,7 +60,7 @@ def test_a_sites_page_names_columns_and_dates(console, cluster, checked, english
 def test_site_admins_see_only_their_sites_and_editors_not_at_all(cluster, checked, english):
     admin = enrol_totp(make_account("peachadmin", grants={cluster.peach: Role.SITE_ADMIN}))
     client = login("peachadmin", otp_account=admin)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     html = client.get("/console/health/").content.decode()
     assert "桃花镇人民政府" in html and "柳树街道办事处" not in html
     assert client.get("/console/health/sites/willow/").status_code == 403

@@ -98,9 +98,12 @@ def test_lockout_after_the_configured_failures(cluster):
         assert "用户名或密码不正确" in response.content.decode()  # Chinese by default
     response = client.post("/login/", {"username": "ma", "password": "wrong"})
     assert "账号已锁定" in response.content.decode()
-    # even the right password is refused now (in English for an English browser)
-    response = client.post("/login/", {"username": "ma", "password": PASSWORD}, HTTP_ACCEPT_LANGUAGE="en")
+    # even the right password is refused now (in English for a visitor who chose English with the
+    # language switch: the browser's Accept-Language alone no longer changes platform pages)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.post("/login/", {"username": "ma", "password": PASSWORD})
     assert response.status_code == 403 and "this account is locked" in response.content.decode()
+    del client.cookies[settings.LANGUAGE_COOKIE_NAME]
     account = StaffAccount.objects.get(username="ma")
     throttle = LoginThrottle.objects.get(subject=f"staff:{account.pk}", scope="127.0.0.1")
     minutes = (throttle.locked_until - timezone.now()).total_seconds() / 60

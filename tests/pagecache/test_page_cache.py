@@ -10,6 +10,7 @@ from django_tenants.utils import tenant_context
 from wagtail.models import Page, PageViewRestriction
 
 from sitegroup.pagecache.signals import page_served
+from tenants.models import Tenant
 
 from .conftest import add_items, cache_status
 
@@ -182,3 +183,46 @@ def test_a_broken_cache_serves_uncached_instead_of_failing(cluster, site_client,
     monkeypatch.setattr(store, "fetch", unavailable)
     response = site_client(cluster.peach).get("/")
     assert response.status_code == 200 and cache_status(response) == "skip"
+
+
+def test_a_hit_is_one_read_of_the_cache(cluster, site_client, page_cache, monkeypatch):
+    """The Host → site record is read in the same round trip as the entry and its tokens."""
+    serving = caches["serving"]
+    client = site_client(cluster.peach)
+    client.get("/news/")
+    reads, inside = [], []
+
+    def counted(name, real):
+        def read(*args, **kwargs):
+            if not inside:  # the local-memory backend's get_many calls its own get
+                reads.append(name)
+            inside.append(name)
+            try:
+                return real(*args, **kwargs)
+            finally:
+                inside.pop()
+        return read
+
+    for name in ("get", "get_many"):
+        monkeypatch.setattr(serving, name, counted(name, getattr(serving, name)))
+    assert cache_status(client.get("/news/")) == "hit"
+    assert reads == ["get_many"]
+
+
+def test_a_host_record_changed_by_another_process_is_obeyed_at_once(cluster, site_client, page_cache):
+    """This process's remembered record is only a guess: the shared one decides (here: another
+    app process suspended the site, and only the shared record says so)."""
+    from tenants import hostcache
+
+    client = site_client(cluster.peach)
+    client.get("/")
+    assert cache_status(client.get("/")) == "hit"
+    hostname = cluster.peach.primary_domain_name()
+    shared = {**hostcache.guess(hostname), "status": Tenant.Status.SUSPENDED}
+    caches["serving"].set(hostcache.key_for(hostname), shared)     # as another process's change would
+    response = client.get("/")
+    assert response.status_code == 503 and cache_status(response) == "skip"
+    assert hostcache.guess(hostname)["status"] == Tenant.Status.SUSPENDED
+    caches["serving"].delete(hostcache.key_for(hostname))          # dropped: read from the registry again
+    response = client.get("/")
+    assert response.status_code == 200 and cache_status(response) == "hit"

@@ -26,7 +26,7 @@ def two_apps(serving_sites, tmp_path_factory):
     folder = tmp_path_factory.mktemp("shared-cache")
     redis = Redis(folder)
     caches = {alias: {**{k: v for k, v in config.items() if k not in ("LOCATION", "OPTIONS")},
-                      "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis.url}
+                      "BACKEND": "sitegroup.rediscache.RedisCache", "LOCATION": redis.url}
               for alias, config in settings.CACHES.items()}
     apps = []
     try:
@@ -80,3 +80,27 @@ def test_a_status_change_reaches_every_process_at_once(two_apps, serving_sites):
     finally:
         committed_elsewhere(lambda: change_status(Tenant.objects.get(pk=two.pk), Tenant.Status.ACTIVE))
     assert first.get(host, "/")[0] == 200 and second.get(host, "/")[0] == 200
+
+
+def test_the_redis_backend_keeps_one_client_and_behaves_as_djangos(tmp_path):
+    """sitegroup.rediscache: Django's backend, less a new redis client per call (0.3 ms each)."""
+    from sitegroup.rediscache import RedisCache
+
+    redis = Redis(tmp_path)
+    try:
+        backend = RedisCache(redis.url, {"KEY_PREFIX": "t"})
+        backend.set("page", {"body": "政府网站"}, 60)
+        backend.set_many({"a": 1, "b": "二"}, 60)
+        assert backend.get("page") == {"body": "政府网站"}
+        assert backend.get_many(["a", "b", "missing"]) == {"a": 1, "b": "二"}
+        assert backend.incr("a") == 2
+        backend.delete("page")
+        assert backend.get("page") is None
+        assert backend._cache.get_client() is backend._cache.get_client(write=True)
+        from redis.utils import HIREDIS_AVAILABLE
+        assert HIREDIS_AVAILABLE                     # the C reply parser (pyproject: hiredis)
+        long_key = "栏目 " * 200                     # over memcached's limits, fine for Redis
+        backend.set(long_key, 1, 60)
+        assert backend.get(long_key) == 1
+    finally:
+        redis.stop()

@@ -20,7 +20,8 @@ def nav_of(html):
 def test_every_app_contributes_its_sections_in_order():
     assert [section.name for section in console_sections()] == [
         "my_sites", "health", "sites", "accounts", "audit", "moves", "syndication", "legacy_import", "content_safety",
-        "content_safety_lexicon", "search_analytics", "search_lists", "interaction", "test_plugin", "security"]
+        "content_safety_lexicon", "search_analytics", "search_lists", "accessibility_overview", "interaction",
+        "test_plugin", "security"]
 
 
 def test_an_operator_sees_the_plugged_in_section_in_the_menu_its_page_and_its_home_panel(operator_console):
@@ -33,7 +34,7 @@ def test_an_operator_sees_the_plugged_in_section_in_the_menu_its_page_and_its_ho
     positions = [nav.index(f">{label}</a>") for label in labels]
     assert positions == sorted(positions), nav
     assert f"{PANEL_TEXT} ops" in html                                   # the plugin's panel on the home page
-    assert html.index(f"{PANEL_TEXT} ops") < html.index('id="panel-my-sites"')  # panels in their own order
+    assert html.index(f"{PANEL_TEXT} ops") < html.index('id="panel-cluster"')  # panels in their own order
     report = operator_console.get("/console/plugin-report/")
     assert report.status_code == 200 and "<h1>Plugin report</h1>" in report.content.decode()
 

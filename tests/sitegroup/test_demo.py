@@ -38,6 +38,8 @@ def test_build_demo_creates_the_cluster_and_running_it_again_reuses_it(site_clie
 
     directory = site_client("localhost").get("/").content.decode()
     assert all(data["name"] in directory for data in content.SITES)
+    check_the_printed_table_lines_up(printed)
+    check_the_demo_does_not_contradict_itself(site_client)
 
     from django_tenants.utils import tenant_context
 
@@ -104,3 +106,48 @@ def test_build_demo_creates_the_cluster_and_running_it_again_reuses_it(site_clie
         assert page_types.ContentPage.objects.count() == items == len(content.ITEMS) - 1 + 2
     assert Delivery.objects.filter(push__sender__slug="qingchuan").count() == 6       # pushed once
     assert Tenant.objects.filter(slug__in=[s["slug"] for s in content.SITES]).count() == len(content.SITES)
+
+
+def check_the_printed_table_lines_up(printed):
+    from wcwidth import wcswidth
+
+    lines = [line for line in printed.splitlines() if "http://" in line]
+    assert len(lines) >= len(content.SITES) + 4
+    # Chinese names take two terminal columns each: the URLs still start in one column.
+    assert len({wcswidth(line[:line.index("http://")]) for line in lines}) == 1, "\n".join(lines)
+
+
+def check_the_demo_does_not_contradict_itself(site_client):
+    import re
+
+    from django_tenants.utils import tenant_context
+
+    from themes.models import ArticlePage, ServiceGuidePage
+
+    for data in content.SITES:
+        client = site_client(f"{data['slug']}.localhost")
+        tenant = Tenant.objects.get(slug=data["slug"])
+        # URLs first: a request through the test client leaves the connection on the public schema.
+        with tenant_context(tenant):
+            guides = [(guide.title, guide.url) for guide in ServiceGuidePage.objects.live()]
+            lead_url = ArticlePage.objects.live().exclude(image=None).get().url
+        for title, url in guides:
+            html = client.get(url).content.decode()
+            fee = re.search(r"<th scope=\"row\">收费标准</th><td>([^<]+)</td>", html).group(1)
+            body = html[html.index("<article>"):html.index("</article>")]
+            # A free service never mentions a price; a paid one states it in its fee row only.
+            assert ("不收费" in fee) != ("元" in fee), (data["slug"], title, fee)
+            assert "元" not in re.sub(r"<th scope=\"row\">收费标准</th><td>[^<]+</td>", "", body), title
+            assert ">original<" not in html and ">both<" not in html        # labels, not stored values
+        assert guides, data["slug"]
+        page = client.get(lead_url).content.decode()
+        assert re.search(r'<figure class="lead-image"><img alt="示意图：[^"]+"', page)
+        about = client.get("/about/").content.decode()
+        assert "机构职能" in about and "暂无内容" not in about
+        home = client.get("/").content.decode()
+        footer = home[home.index('<footer class="site-footer"'):]
+        assert content.CONTACTS[data["slug"]]["phone"] in footer       # its own telephone, not the city's
+        for other, contact in content.CONTACTS.items():
+            if other != data["slug"]:
+                assert contact["phone"] not in footer and contact["address"] not in footer
+        assert "青ICP备20240001号" in footer                              # the city's record, inherited

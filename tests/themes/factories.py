@@ -111,3 +111,22 @@ def build_every_page_type(tenant):
             title="停车管理办法征求意见", slug="draft-consultation", draft="<p>第一条 为规范停车管理，制定本办法。</p>",
             opens_at=now - datetime.timedelta(days=1), closes_at=now + datetime.timedelta(days=20)))
         return pages
+
+
+EDITOR_PASSWORD = "pw-editor-123456"
+
+
+def site_with_local_editor(tenant, theme_slug="gov-classic"):
+    """`tenant` in a theme, with a local superuser "editor" (the break-glass login of the admin)."""
+    from django.contrib.auth import get_user_model
+
+    configure_site(tenant, theme_slug)
+    with tenant_context(tenant):
+        get_user_model().objects.create_superuser("editor", "e@example.cn", EDITOR_PASSWORD)
+
+
+def signed_in_editor(site_client, tenant):
+    """A client of `tenant` signed in to its admin as the editor of site_with_local_editor()."""
+    client = site_client(tenant)
+    assert client.post("/admin/login/", {"username": "editor", "password": EDITOR_PASSWORD}).status_code == 302
+    return client

@@ -1,12 +1,15 @@
-"""A site's own look and identity within its theme: name, logo, colours, footer."""
+"""A site's own look and identity within its theme: name, logo, colours, footer and site furniture."""
 import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+from themes.footer import inherited_values
 
 ORG_CODE = re.compile(r"^([0-9A-Z]{8}[0-9X]|[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10})$")
 SITE_ID_CODE = re.compile(r"^[0-9A-Z]{10}$")
@@ -37,6 +40,23 @@ def available_themes():
 
 def theme_choices():
     return [(theme.slug, f"{theme.name} (v{theme.version})") for theme in available_themes()]
+
+
+class SiteAppearanceForm(WagtailAdminModelForm):
+    """Marks every footer field a parent site fills: its value shows as the placeholder, and the
+    help text says it is used while the field stays empty (docs/architecture.md, "Footer")."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, value in inherited_values(connection.tenant).items():
+            field = self.fields.get(name)
+            if field is None:
+                continue
+            field.widget.attrs["placeholder"] = value.value
+            field.widget.attrs["data-inherited-from"] = value.site_name
+            note = _("Left empty, the footer shows “%(value)s”, inherited from %(site)s.") % {
+                "value": value.value, "site": value.site_name}
+            field.help_text = f"{field.help_text} {note}".strip()
 
 
 @register_setting(icon="view")
@@ -70,6 +90,18 @@ class SiteAppearance(BaseGenericSetting):
         help_text=_("Unified social credit code of the site's organisation; policy documents use it in "
                     "their index numbers unless they name another publisher."))
 
+    # Furniture every Chinese government site carries (GB/T 政府网站发展指引).
+    party_badge = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("government site badge (党政机关网站标识)"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+        help_text=_("The badge image issued with the site's registration; shown in the footer (no script from "
+                    "another site is loaded)."))
+    party_badge_url = models.URLField(_("badge link"), blank=True,
+                                      help_text=_("The site's registration record the badge links to."))
+    error_report_url = models.URLField(
+        _("“Report an error” link (我为政府网站找错)"), blank=True,
+        help_text=_("Empty uses the national platform's address for this site's identifier."))
+
     panels = [
         MultiFieldPanel([
             FieldPanel("theme_slug", widget=forms.Select(choices=theme_choices)),
@@ -81,10 +113,14 @@ class SiteAppearance(BaseGenericSetting):
         MultiFieldPanel([FieldPanel("sponsor"), FieldPanel("organiser"), FieldPanel("site_id_code"),
                          FieldPanel("icp_number"), FieldPanel("police_number"), FieldPanel("address"),
                          FieldPanel("phone"), FieldPanel("email"), FieldPanel("organisation_code")],
-                        _("Footer and registration")),
+                        _("Footer and registration"),
+                        help_text=_("Fields left empty show the value of the parent site, as marked below.")),
+        MultiFieldPanel([FieldPanel("party_badge"), FieldPanel("party_badge_url"), FieldPanel("error_report_url")],
+                        _("Site furniture")),
     ]
+    base_form_class = SiteAppearanceForm
 
-    select_related = ["logo"]
+    select_related = ["logo", "party_badge"]
 
     class Meta:
         verbose_name = _("site appearance")

@@ -2,6 +2,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -12,22 +13,32 @@ from wagtail.search import index
 from .pages import ContentPage
 from .policy import LinkedDocument
 
+MATERIAL_FORMS = [
+    ("original", _("Original")), ("copy", pgettext_lazy("material form", "Copy")),
+    ("both", _("Original and copy")), ("electronic", _("Electronic")),
+]
+
+
+class MaterialValue(blocks.StructValue):
+    def form_label(self):
+        """The label of the material's form (原件, 复印件…), not its stored value."""
+        return dict(MATERIAL_FORMS).get(self.get("form"), self.get("form"))
+
 
 class MaterialBlock(blocks.StructBlock):
     """One item of 申请材料."""
 
     name = blocks.CharBlock(label=_("material"), max_length=200)
-    form = blocks.ChoiceBlock(label=_("form"), choices=[
-        ("original", _("Original")), ("copy", _("Copy")), ("both", _("Original and copy")),
-        ("electronic", _("Electronic")),
-    ], default="original")
+    form = blocks.ChoiceBlock(label=pgettext_lazy("material form", "form"), choices=MATERIAL_FORMS,
+                              default="original")
     copies = blocks.IntegerBlock(label=_("copies"), min_value=1, max_value=20, default=1)
-    required = blocks.BooleanBlock(label=_("required"), required=False, default=True)
+    required = blocks.BooleanBlock(label=pgettext_lazy("material", "required"), required=False, default=True)
     note = blocks.CharBlock(label=_("note"), required=False, max_length=300)
 
     class Meta:
         icon = "doc-full"
         label = _("Material")
+        value_class = MaterialValue
 
 
 class StepBlock(blocks.StructBlock):

@@ -85,3 +85,21 @@ class Theme(models.Model):
             if not spec.get("min", number) <= number <= spec.get("max", number):
                 raise ValidationError(_("%(value)s is outside the allowed range %(min)s–%(max)s."),
                                       params={"value": number, "min": spec.get("min"), "max": spec.get("max")})
+
+
+class SharedFooter(models.Model):
+    """A site's own footer values, in the public schema so that the sites below it can show the
+    ones they leave empty (themes/footer.py). Written whenever the site saves its appearance."""
+
+    site = models.OneToOneField("tenants.Tenant", on_delete=models.CASCADE, related_name="+",
+                                verbose_name=_("site"))
+    organiser = models.CharField(_("organiser (承办单位)"), max_length=120, blank=True)
+    icp_number = models.CharField(_("ICP record number (ICP备案号)"), max_length=60, blank=True)
+    police_number = models.CharField(_("public security record number (公安备案号)"), max_length=80, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    phone = models.CharField(_("telephone"), max_length=60, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("shared footer")

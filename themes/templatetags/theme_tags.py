@@ -97,3 +97,49 @@ def available_themes():
     from themes.models.appearance import available_themes as themes
 
     return list(themes())
+
+
+@register.simple_tag(takes_context=True)
+def site_footer(context):
+    """The site's footer facts (own values, else inherited from its parent sites) and furniture."""
+    from themes.footer import site_footer as footer_of
+
+    request, theme = context.get("request"), context.get("theme")
+    if request is None or theme is None:
+        return None
+    return footer_of(request, theme.appearance)
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """[{code, name, url}] of this page in the site's other languages: its own translation when
+    one is live, else that language's home page. Empty when the site has only one language."""
+    from django.conf import settings
+    from django.utils.translation import get_language
+    from wagtail.models import Page
+
+    request, page = context.get("request"), context.get("page")
+    if request is None:
+        return []
+
+    def compute():
+        site = Site.find_for_request(request)
+        if site is None:
+            return []
+        names = dict(settings.LANGUAGES)
+        homes = {p.locale.language_code: p for p in Page.objects.filter(
+            translation_key=site.root_page.translation_key).live().select_related("locale")}
+        own = {}
+        if page is not None and getattr(page, "translation_key", None):
+            own = {p.locale.language_code: p for p in Page.objects.filter(
+                translation_key=page.translation_key).live().select_related("locale")}
+        current = get_language()
+        versions = []
+        for code, home in homes.items():
+            if code == current or code not in names:
+                continue
+            target = own.get(code) or home
+            versions.append({"code": code, "name": names[code], "url": target.get_url(request)})
+        return versions
+
+    return _memo(request, ("language_versions", getattr(page, "pk", None)), compute)

@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 from tqdm import tqdm
+from wcwidth import wcswidth
 
 from interaction import demo as interaction_demo
 from sitegroup.demo import content
@@ -89,7 +90,7 @@ class Command(BaseCommand):
         attachment = self.demo_document(tenant, "附件：实施细则", "implementation-rules.pdf")
         application_form = self.demo_document(tenant, "申请表", "application-form.pdf")
         published_policies = []
-        photo = self.demo_image("春耕备耕现场", "spring-ploughing.png")
+        photo = self.demo_image("春耕备耕现场", "spring-ploughing.png", "春耕备耕现场：田间的拖拉机", field_photo_png())
         offset = content.AGE_OFFSET_DAYS.get(tenant.slug, 0)
         for column_slug, days_ago, title, summary, paragraphs, source in content.ITEMS:
             age = days_ago + offset
@@ -101,7 +102,7 @@ class Command(BaseCommand):
             }
             body = "".join(f"<p>{p.format(site=tenant.name)}</p>" for p in paragraphs)
             if column_slug == "news":  # news carries an inline photo, as real news does
-                body += f'<embed embedtype="image" id="{photo.pk}" format="fullwidth" alt="{photo.title}"/>'
+                body += f'<embed embedtype="image" id="{photo.pk}" format="fullwidth" alt="{photo.description}"/>'
             page = self.build_item(tenant, column_slug, days_ago, fields, body, attachment, application_form,
                                    published_policies)
             columns[column_slug].add_child(instance=page)
@@ -146,7 +147,7 @@ class Command(BaseCommand):
             page.attachments = [PolicyAttachment(document=attachment)]
             return page
         if column_slug == "services":
-            details = dict(content.SERVICE_DETAILS)
+            details = dict(content.SERVICE_DETAILS[days_ago])
             page = ServiceGuidePage(
                 conditions=body, materials=[("material", m) for m in details.pop("materials")],
                 steps=[("step", step) for step in details.pop("steps")], **details, **fields)
@@ -155,9 +156,10 @@ class Command(BaseCommand):
         if column_slug == "about":
             for key in ("summary", "publish_date", "source", "author", "editor", "keywords"):
                 fields.pop(key)
-            return AboutPage(body=body, address="青川市人民路1号", phone="0571-12345",
-                             email=f"contact@{tenant.slug}.example.cn", office_hours="工作日 8:30–12:00，14:30–17:30",
-                             **fields)
+            return AboutPage(body=body, **content.about_contact(tenant.slug), **fields)
+        if (column_slug, days_ago) == content.LEAD_IMAGE_ITEM:
+            fields["image"] = self.demo_image(content.LEAD_IMAGE["title"], "meeting.png",
+                                             content.LEAD_IMAGE["alt"], lead_image_png())
         return ArticlePage(body=body, **fields)
 
     def add_special_topic(self, tenant, home, columns):
@@ -170,19 +172,11 @@ class Command(BaseCommand):
         topic.source_columns = [columns[slug].specific for slug in spec["columns"]]
         topic.save_revision().publish()
 
-    def demo_image(self, title, filename):
-        import io
-
-        from django.core.files.images import ImageFile
-        from PIL import Image as PILImage
-        from PIL import ImageDraw
+    def demo_image(self, title, filename, description, png):
+        from django.core.files.base import ContentFile
         from wagtail.images.models import Image
 
-        buffer = io.BytesIO()
-        picture = PILImage.new("RGB", (800, 450), (120, 170, 90))
-        ImageDraw.Draw(picture).rectangle((0, 300, 800, 450), fill=(140, 110, 70))
-        picture.save(buffer, "PNG")
-        return Image.objects.create(title=title, file=ImageFile(buffer, name=filename))
+        return Image.objects.create(title=title, description=description, file=ContentFile(png, name=filename))
 
     def demo_document(self, tenant, title, filename):
         from django.core.files.base import ContentFile
@@ -194,19 +188,64 @@ class Command(BaseCommand):
     def print_urls(self, sites, port):
         suffix = f":{port}" if port not in ("80", "") else ""
         platform_host = settings.SITEGROUP_PLATFORM_HOSTS[0]
-        self.stdout.write(self.style.SUCCESS("\nThe demo cluster is ready. Open:"))
-        self.stdout.write(f"  Directory of all sites   http://{platform_host}{suffix}/")
-        for tenant in sites:
-            self.stdout.write(f"  {tenant.name:<12}{'':<4}http://{tenant.primary_domain_name()}{suffix}/")
         city = sites[0]
-        self.stdout.write(f"  English city home        http://{city.primary_domain_name()}{suffix}/en/")
-        self.stdout.write(f"  Search every site        http://{platform_host}{suffix}/search/?q=集约化")
-        self.stdout.write(f"  Every site's notices     http://{platform_host}{suffix}/feeds/notice/rss.xml  (RSS; "
-                          f"feed.json for JSON Feed; each site: /feeds/rss.xml)")
-        self.stdout.write(f"  Staff sign-in, console   http://{platform_host}{suffix}/login/  "
-                          "(first operator: manage.py create_operator NAME)")
-        self.stdout.write(f"  Site admin, local login  http://<site>.localhost{suffix}/admin/login/?local=1  "
-                          f"(user “{DEMO_ADMIN}”, password “{DEMO_PASSWORD}”)")
+        rows = [("Directory of all sites", f"http://{platform_host}{suffix}/", "")]
+        rows += [(tenant.name, f"http://{tenant.primary_domain_name()}{suffix}/", "") for tenant in sites]
+        rows += [
+            ("English city home", f"http://{city.primary_domain_name()}{suffix}/en/", ""),
+            ("Search every site", f"http://{platform_host}{suffix}/search/?q=集约化", ""),
+            ("Every site's notices", f"http://{platform_host}{suffix}/feeds/notice/rss.xml",
+             "(RSS; feed.json for JSON Feed; each site: /feeds/rss.xml)"),
+            ("Staff sign-in, console", f"http://{platform_host}{suffix}/login/",
+             "(first operator: manage.py create_operator NAME)"),
+            ("Site admin, local login", f"http://<site>.localhost{suffix}/admin/login/?local=1",
+             f"(user “{DEMO_ADMIN}”, password “{DEMO_PASSWORD}”)"),
+        ]
+        self.stdout.write(self.style.SUCCESS("\nThe demo cluster is ready. Open:"))
+        for line in aligned(rows):
+            self.stdout.write(line)
+
+
+def aligned(rows, indent="  ", gap=3):
+    """Table lines whose columns line up in a terminal: Chinese characters take two columns."""
+    widths = [max(wcswidth(row[column]) for row in rows) for column in range(len(rows[0]) - 1)]
+    lines = []
+    for row in rows:
+        cells = [cell + " " * (width - wcswidth(cell) + gap) for cell, width in zip(row, widths, strict=False)]
+        lines.append((indent + "".join(cells) + row[-1]).rstrip())
+    return lines
+
+
+def field_photo_png():
+    """A simple illustration for the news photo (a field under a green sky band), as PNG."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    picture = Image.new("RGB", (800, 450), (120, 170, 90))
+    ImageDraw.Draw(picture).rectangle((0, 300, 800, 450), fill=(140, 110, 70))
+    out = io.BytesIO()
+    picture.save(out, format="PNG")
+    return out.getvalue()
+
+
+def lead_image_png():
+    """A simple illustration for the demo's lead image (a public building under a sky), as PNG."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (960, 540), "#dbe9f6")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([0, 400, 960, 540], fill="#9cc28a")
+    draw.polygon([(480, 110), (720, 210), (240, 210)], fill="#f4f1ea", outline="#8c1c13")
+    for x in range(280, 700, 70):
+        draw.rectangle([x, 225, x + 32, 380], fill="#f4f1ea", outline="#8c1c13")
+    draw.rectangle([230, 380, 730, 410], fill="#f4f1ea", outline="#8c1c13")
+    draw.ellipse([790, 50, 870, 130], fill="#f6c343")
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
 
 
 def minimal_pdf(text):

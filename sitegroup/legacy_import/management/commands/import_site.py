@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django_tenants.utils import tenant_context
 from tqdm import tqdm
 
@@ -24,7 +25,7 @@ class _Progress:
         self.bar.set_postfix_str(url[-60:], refresh=False)
 
     def over(self, items, label):
-        return tqdm(items, desc=label, unit=_("page"), leave=False, disable=self.bar.disable)
+        return tqdm(items, desc=label, unit=pgettext("legacy import", "page"), leave=False, disable=self.bar.disable)
 
 
 class Command(BaseCommand):
@@ -64,7 +65,8 @@ class Command(BaseCommand):
                 mapping_text = Path(mapping).read_text("utf-8")
             except (OSError, UnicodeDecodeError) as error:
                 raise CommandError(_("Cannot read the mapping file: %(error)s") % {"error": error}) from None
-        bar = tqdm(total=max_pages, unit=_("page"), desc=tenant.slug, disable=options["verbosity"] < 1)
+        bar = tqdm(total=max_pages, unit=pgettext("legacy import", "page"), desc=tenant.slug,
+                   disable=options["verbosity"] < 1)
         try:
             with tenant_context(tenant):
                 fetcher = fetcher_for(source, base_url=base_url, delay=delay)
