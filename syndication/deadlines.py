@@ -1,8 +1,8 @@
 """Deadlines of pushes: which sites are late, and what waits for sites that cannot receive.
 
-`check_deadlines()` is a plain function, run by `manage.py check_syndication_deadlines` (a
-periodic job once the scheduler registry lands); each late site is reported to the audit log
-once. `deadline_report()` reads the same lists without recording anything (the console).
+`check_deadlines()` is run by the scheduler every hour (`syndication_deadlines`,
+scheduled_jobs.py) and by hand with `manage.py check_syndication_deadlines`; each late site is
+reported to the audit log once. `deadline_report()` reads the same lists without recording anything (the console).
 """
 from dataclasses import dataclass, field
 

@@ -1,7 +1,7 @@
 """Reachability probes: the home page of each site requested as inspectors do (15 s timeout).
 
-`manage.py site_health --probe` (a systemd timer runs it every hour, 24 probes a day per site)
-probes every active site in parallel threads and stores one `Probe` row per site. A domain that
+The scheduled `health_probes` (every hour: 24 probes a day per site) and `manage.py site_health
+--probe` probe every active site in parallel threads and stores one `Probe` row per site. A domain that
 does not resolve, a refused connection, a timeout or an error status is a failed probe, never
 an exception.
 """

@@ -1,15 +1,14 @@
 """Counting page views served by the page cache (cached and rendered alike), when it is installed."""
 from django.apps import apps
-from django.conf import settings
 
-from .visits import record_visit
+from .visits import config, record_visit
 
 # Not page views of the public site: the admin, Wagtail's front-end login, files.
 NOT_PAGES = ("/admin/", "/_util/", "/static/", "/media/", "/documents/")
 
 
 def count_page_view(sender, schema, path, request, response, cached=False, **kwargs):
-    if not settings.SITEGROUP_VISITS_ENABLED:
+    if not config()[0]:  # SITEGROUP_VISITS_ENABLED
         return
     if request.method != "GET" or response.status_code != 200 or path.startswith(NOT_PAGES):
         return

@@ -498,6 +498,8 @@ LOGGING = {
 # --- Syndication (syndication/) ---------------------------------------------------------
 # Hours a receiving site has to publish a push, unless the sender chose another deadline.
 SITEGROUP_SYNDICATION_DEADLINE_HOURS = env.int("SITEGROUP_SYNDICATION_DEADLINE_HOURS", default=24)
+# How often the scheduler checks deadlines (records late sites once in the audit log); 0 turns it off.
+SITEGROUP_SYNDICATION_DEADLINE_CHECK_MINUTES = env.int("SITEGROUP_SYNDICATION_DEADLINE_CHECK_MINUTES", default=60)
 # Where images of pushed and submitted items wait (never served directly); empty: MEDIA_ROOT/.syndication.
 SITEGROUP_SYNDICATION_ASSET_ROOT = env.str("SITEGROUP_SYNDICATION_ASSET_ROOT", default="")
 # Feeds: how long clients and caches may keep them, how long they stay rendered in the cache (a
@@ -525,6 +527,19 @@ TASKS = {"default": {"BACKEND": SITEGROUP_TASK_BACKENDS[SITEGROUP_TASKS]}}
 SITEGROUP_HEALTH_THRESHOLDS = env.json("SITEGROUP_HEALTH_THRESHOLDS", default={})
 SITEGROUP_HEALTH_PROBE_URL = env.str("SITEGROUP_HEALTH_PROBE_URL", default="https://{domain}/")
 SITEGROUP_HEALTH_PROBE_TIMEOUT = env.float("SITEGROUP_HEALTH_PROBE_TIMEOUT", default=15.0)
+# Scheduled (sitegroup/health/scheduled_jobs.py): probes every SITEGROUP_HEALTH_PROBE_MINUTES (the
+# rules ask for at least 20 probes a day, so at most every 72 minutes), the checks with link checks
+# daily at SITEGROUP_HEALTH_TIME (after the nightly content-safety scan, whose findings they read),
+# the operators' summary weekly on SITEGROUP_HEALTH_SUMMARY_WEEKDAY (0 = Monday) at
+# SITEGROUP_HEALTH_SUMMARY_TIME. An empty time turns that job off.
+SITEGROUP_HEALTH_PROBE_MINUTES = env.int("SITEGROUP_HEALTH_PROBE_MINUTES", default=60)
+if not 1 <= SITEGROUP_HEALTH_PROBE_MINUTES <= 72:
+    raise ImproperlyConfigured(
+        "SITEGROUP_HEALTH_PROBE_MINUTES must be 1 to 72 (the rules ask for at least 20 probes a day), "
+        f"not {SITEGROUP_HEALTH_PROBE_MINUTES}.")
+SITEGROUP_HEALTH_TIME = env.str("SITEGROUP_HEALTH_TIME", default="05:00")
+SITEGROUP_HEALTH_SUMMARY_WEEKDAY = env.int("SITEGROUP_HEALTH_SUMMARY_WEEKDAY", default=0)
+SITEGROUP_HEALTH_SUMMARY_TIME = env.str("SITEGROUP_HEALTH_SUMMARY_TIME", default="08:00")
 # Visit counts (page views served through the page cache's signal) are kept in memory per process
 # and written out every N views or S seconds; SITEGROUP_VISITS_ENABLED=false stops counting.
 SITEGROUP_VISITS_ENABLED = env.bool("SITEGROUP_VISITS_ENABLED", default=True)

@@ -23,6 +23,7 @@ def request(host, path, address=ADDRESS, agent="Mozilla/5.0 Firefox/140", refere
 def empty_buffer():
     visits._take()
     visits._salts.clear()
+    visits._today = (None, 0.0)
     yield
     visits._take()
 
@@ -127,3 +128,26 @@ def test_views_of_cached_and_rendered_pages_are_counted_without_an_address(clust
     with connection.cursor() as cursor:
         cursor.execute("SELECT * FROM health_visitormark")
         assert ADDRESS not in repr(cursor.fetchall())
+
+
+def test_the_day_is_remembered_until_it_passes_and_the_hash_is_keyed_with_the_days_salt(cluster):
+    import datetime
+    import hashlib
+    import time
+
+    from django.utils import timezone
+
+    real_day = timezone.localdate()
+    yesterday = real_day - datetime.timedelta(days=1)
+    visits._today = (yesterday, time.time() + 60)       # still valid: counted on the remembered day
+    assert visits.today() == yesterday
+    visits._today = (yesterday, time.time() - 1)        # its time passed: the day is read again
+    assert visits.today() == real_day and visits._today[1] > time.time()
+    salt = visits._salt(real_day)
+    expected = hashlib.blake2b(f"{ADDRESS}\nMozilla/5.0".encode(), key=salt, digest_size=8).hexdigest()
+    assert visits.visitor_hash(real_day, ADDRESS, "Mozilla/5.0") == expected
+    assert VisitSalt.objects.get(day=real_day).salt.encode() == salt
+    # Another day's salt gives the same visitor another mark: yesterday's cannot be linked to today's.
+    visits._salts[yesterday] = b"0" * 64
+    assert visits.visitor_hash(yesterday, ADDRESS, "Mozilla/5.0") != expected
+

@@ -1,10 +1,11 @@
 """manage.py site_health [--site SLUG ... | --all] [--json] [--links] [--probe] [--queue] [--weekly-summary]
 
-Runs the national spot checks over sites and prints each site's result (or JSON). --probe only
-probes the home pages (the hourly timer: 24 probes a day per site); --links also checks links
-(the nightly run); --queue queues one background task per site instead; --weekly-summary mails
-the operators the week's summary. Every run also writes out pending visit counts, forgets the
-visitor hashes of past days and deletes probes and runs past their keeping time (retention.py).
+Runs the national spot checks over sites by hand and prints each site's result (or JSON). --probe
+only probes the home pages; --links also checks links; --queue queues one background task per
+site instead; --weekly-summary mails the operators the week's summary. The scheduler runs the
+same work on its own (scheduled_jobs.py: health_probes, site_health, health_retention,
+health_weekly_summary). Every run of this command also writes out pending visit counts, forgets
+the visitor hashes of past days and deletes probes and runs past their keeping time (retention.py).
 """
 import json
 
