@@ -18,7 +18,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 
 
-def _chosen_in_cookie(request):
+def chosen_in_cookie(request):
     code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
     if not code:
         return None
@@ -28,13 +28,23 @@ def _chosen_in_cookie(request):
         return None
 
 
+def language_for_cache_key(request):
+    """The language a request will be served in, as far as it can be told before routing.
+
+    The path's prefix (`/en/` on sites), else the switch's cookie, else Chinese. The browser's
+    Accept-Language never decides, so it must not split the page cache's entries either.
+    """
+    return translation.get_language_from_path(request.path_info) or chosen_in_cookie(request) \
+        or settings.LANGUAGE_CODE
+
+
 class ChosenLanguageMiddleware(LocaleMiddleware):
     def process_request(self, request):
         urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
         i18n_patterns_used, _prefixed_default = is_language_prefix_patterns_used(urlconf)
         language = translation.get_language_from_path(request.path_info)
         if not language and not i18n_patterns_used:
-            language = _chosen_in_cookie(request)
+            language = chosen_in_cookie(request)
         translation.activate(language or settings.LANGUAGE_CODE)
         request.LANGUAGE_CODE = translation.get_language()
 

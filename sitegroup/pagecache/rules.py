@@ -18,10 +18,10 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.utils import translation
 from django.utils.cache import cc_delim_re, get_max_age
 from django_tenants.utils import get_public_schema_name, remove_www
 
+from sitegroup.language import language_for_cache_key
 from tenants import hostcache
 from tenants.models import Tenant
 
@@ -141,7 +141,7 @@ def _lookup(request, host, hostname, record):
     candidates = store.candidate_keys(schema, path)
     if candidates is None:
         return None
-    language = translation.get_language_from_request(request)
+    language = language_for_cache_key(request)
     meta = request.META
     variant = "\n".join((request.scheme, host, path, meta.get("QUERY_STRING", ""), language))
     return Lookup(schema=schema, path=path, entry=store.entry_key(schema, variant), candidates=candidates)
