@@ -1,5 +1,6 @@
 """provision_site: a site ready to edit, cloned from the template, with the three cloning traps guarded."""
 import io
+import threading
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -52,6 +53,43 @@ def test_every_level_gets_a_disclosure_catalogue_and_city_and_district_an_intera
         with schema_context(tenant.schema_name):
             assert DisclosureCataloguePage.objects.filter(slug="disclosure", depth=3).exists()
             assert Page.objects.filter(slug="interaction", depth=3).exists() == has_interaction
+
+
+def backend_pid():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+def test_provisioning_inside_a_transaction_keeps_the_callers_connection(cluster):
+    before = backend_pid()
+    provision_site(SiteSpec(slug="pear", name="梨镇人民政府", level="township", parent="west"))
+    assert connection.in_atomic_block and backend_pid() == before
+
+
+def test_provisioning_on_its_own_ends_its_connection_so_backend_caches_do_not_pile_up(cluster):
+    """Outside a transaction (the console's task, `create_site`, a bulk run of them) the clone's
+    relations must not stay in the backend: cloning slowed with every site one connection made."""
+    seen = {}
+
+    def provision_in_own_connection():   # a thread: its own connection, outside the test's transaction
+        try:
+            seen["before"] = backend_pid()
+            site = provision_site(SiteSpec(slug="quince", name="榅桲镇人民政府", level="township", parent="west"))
+            seen["closed"] = connection.connection is None
+            seen["after"] = backend_pid()
+            seen["ready"] = schema_exists(site.schema_name) and site.domains.filter(domain="quince.localhost").exists()
+            Tenant.objects.get(pk=site.pk).delete(force_drop=True)
+            seen["gone"] = not schema_exists(site.schema_name)
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=provision_in_own_connection)
+    worker.start()
+    worker.join()
+    assert seen == {"before": seen["before"], "closed": True, "after": seen["after"], "ready": True, "gone": True}
+    assert seen["after"] != seen["before"]
+    assert not Tenant.objects.filter(slug="quince").exists()
 
 
 def test_invalid_site_creates_nothing(cluster):
