@@ -11,11 +11,20 @@
   content-type cache is kept (django-tenants clears it on every switch because ids could
   differ between schemas; here every site is cloned from one template, so they are the same,
   and the public schema has none: tests/tenants/test_isolation.py checks both).
+* Listing the tables of a schema (what `migrate` asks several times per site, e.g. "does
+  django_migrations exist?") looks up the schemas on the search path instead of testing every
+  relation of the database for visibility: with 1,000 sites pg_class holds over half a million
+  rows and Django's query took about 450 ms per call, this one about 20 ms (bench/scale.py).
 """
 from django.conf import settings
 from django.db.backends.postgresql.creation import DatabaseCreation
+from django.db.backends.postgresql.introspection import TableInfo
 from django_tenants.postgresql_backend import base as tenant_backend
 from django_tenants.postgresql_backend.base import DatabaseWrapper as TenantDatabaseWrapper
+from django_tenants.postgresql_backend.introspection import (
+    DatabaseSchemaIntrospection,
+    DatabaseSchemaIntrospectionSearchPathContext,
+)
 from django_tenants.utils import get_limit_set_calls
 
 from sitegroup import pgserver
@@ -29,8 +38,40 @@ class UTF8DatabaseCreation(DatabaseCreation):
         return suffix + pgserver.locale_clause(version)
 
 
+class SchemaIntrospection(DatabaseSchemaIntrospection):
+    # Django's query (postgresql/introspection.py) with the namespaces of the search path joined
+    # first: pg_class is then read through its (relname, relnamespace) index by skip scan, and
+    # pg_table_is_visible() runs on this schema's relations only. current_schemas(true) keeps the
+    # implicit pg_temp and pg_catalog, so the answer is exactly Django's (tests/sitegroup/test_database.py).
+    TABLE_LIST_SQL = """
+        SELECT
+            c.relname,
+            CASE
+                WHEN c.relispartition THEN 'p'
+                WHEN c.relkind IN ('m', 'v') THEN 'v'
+                ELSE 't'
+            END,
+            obj_description(c.oid, 'pg_class')
+        FROM pg_catalog.pg_namespace n
+        JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid
+        WHERE n.nspname = ANY (current_schemas(true))
+            AND c.relkind IN ('f', 'm', 'p', 'r', 'v')
+            AND n.nspname NOT IN ('pg_catalog', 'pg_toast')
+            AND pg_catalog.pg_table_is_visible(c.oid)
+    """
+
+    def get_table_list(self, cursor):
+        with DatabaseSchemaIntrospectionSearchPathContext(cursor=cursor, connection=self.connection):
+            cursor.execute(self.TABLE_LIST_SQL)
+            return [TableInfo(*row) for row in cursor.fetchall() if row[0] not in self.ignored_tables]
+
+
 class DatabaseWrapper(TenantDatabaseWrapper):
     creation_class = UTF8DatabaseCreation
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.introspection = SchemaIntrospection(self)
 
     def get_connection_params(self):
         if settings.SITEGROUP_EMBEDDED_PG and not self.settings_dict.get("HOST"):
