@@ -83,8 +83,8 @@ def reset_stats():
     _stats_cache()["at"] = float("-inf")
 
 
-def idf_values(groups):
-    """BM25's idf per group, from the vocabulary's document counts."""
+def group_frequencies(groups):
+    """(documents in the index, [documents holding each group]) from the vocabulary's counts."""
     docs, _avg = corpus_stats()
     words = sorted({lexeme for g in groups for alt in g.alternatives if not alt.prefix for lexeme in alt.lexemes})
     counts = {}
@@ -92,7 +92,7 @@ def idf_values(groups):
         with connection.cursor() as cursor:
             cursor.execute("SELECT term, doc_count FROM search_searchterm WHERE term = ANY(%s)", [words])
             counts = dict(cursor.fetchall())
-    values = []
+    frequencies = []
     for group in groups:
         shares = []
         for alt in group.alternatives:
@@ -100,9 +100,14 @@ def idf_values(groups):
                 shares.append(docs * PREFIX_DOC_SHARE)
             else:  # a phrase is at most as common as its rarest word
                 shares.append(min(counts.get(lexeme, 0) for lexeme in alt.lexemes))
-        df = min(docs, sum(shares))
-        values.append(math.log(1 + (docs - df + 0.5) / (df + 0.5)))
-    return values
+        frequencies.append(min(docs, sum(shares)))
+    return docs, frequencies
+
+
+def idf_values(groups, frequencies=None):
+    """BM25's idf per group, from the vocabulary's document counts."""
+    docs, frequencies = frequencies or group_frequencies(groups)
+    return [math.log(1 + (docs - df + 0.5) / (df + 0.5)) for df in frequencies]
 
 
 def tf_columns(groups):
@@ -142,6 +147,8 @@ def query_columns(groups):
     params.append(title_phrase_tsquery(groups))
     columns.append("%s::tsquery AS every")
     params.append(all_tsquery(groups))
+    columns.append("%s::tsquery AS any_group")
+    params.append(" | ".join(group_tsquery(g) for g in groups))
     return ", ".join(columns), params
 
 

@@ -12,6 +12,7 @@ import os
 import time
 
 import opencc
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -22,6 +23,8 @@ from . import pgindex, pgrank
 from .base import Hit, SearchBackend, SearchResults
 
 RERANK_CANDIDATES = 300   # matches that get the full score (the rest cannot reach the first pages)
+# The words of a document's title, under their own GIN index (migration search.0004).
+TITLE_WORDS = "ts_filter(d.search_vector, '{a}')"
 ORDERINGS = {
     "relevance": "score DESC, publish_date DESC NULLS LAST, id",
     "date": "publish_date DESC NULLS LAST, score DESC, id",
@@ -115,42 +118,17 @@ class PostgresBackend(SearchBackend):
         if not parsed:
             return SearchResults(hits=[], total=0, per_site=[], terms=[])
         groups = parsed.groups
-        columns, query_params = pgrank.query_columns(groups)
-        where, params = self._where(request, groups)
-        offset = (request.page - 1) * request.page_size
-        candidates = max(RERANK_CANDIDATES, offset + request.page_size)
-        by_date = request.sort == "date"
-        # Two stages. Every match is read once with one cheap ranking call (`rough`: weighted
-        # occurrences), which also gives the counts per site; only the best `candidates`
-        # (or the newest, for the date order) get the full BM25 score, each row's vector read
-        # (detoasted) once (`x.v`) for all its ts_rank_cd calls.
-        rough = "0" if by_date else f"ts_rank_cd('{pgrank.ROUGH_WEIGHTS}', d.search_vector, q.every, 0)"
-        candidate_order = ("publish_date DESC NULLS LAST, id" if by_date
-                           else "rough DESC, publish_date DESC NULLS LAST, id")
-        sql = f"""
-            WITH q AS (SELECT {columns}),
-            m AS MATERIALIZED (
-                SELECT d.id, d.site_id, d.publish_date, {rough} AS rough
-                FROM search_searchdocument d JOIN tenants_tenant t ON t.id = d.site_id CROSS JOIN q
-                WHERE {where}
-            ),
-            candidates AS MATERIALIZED (SELECT id FROM m ORDER BY {candidate_order} LIMIT %s),
-            ranked AS MATERIALIZED (
-                SELECT id, publish_date, {pgrank.score_sql(groups, pgrank.idf_values(groups))} AS score
-                FROM (SELECT d.id, d.publish_date, {pgrank.tf_columns(groups)}
-                      FROM candidates c JOIN search_searchdocument d ON d.id = c.id CROSS JOIN q
-                      CROSS JOIN LATERAL (SELECT d.search_vector || ''::tsvector AS v OFFSET 0) x
-                      OFFSET 0) scored
-            )
-            SELECT (SELECT coalesce(json_agg(json_build_array(site_id, n)), '[]')
-                    FROM (SELECT site_id, count(*) AS n FROM m GROUP BY site_id) counts),
-                   (SELECT coalesce(json_agg(json_build_array(id, score)), '[]')
-                    FROM (SELECT id, score FROM ranked ORDER BY {ORDERINGS[request.sort]} LIMIT %s OFFSET %s) top)
-        """
+        frequencies = pgrank.group_frequencies(groups)
+        # A cluster-wide query whose words are in very many pages takes its candidates among the
+        # pages holding a word in the title (an index of title words finds them without reading
+        # the others); the counts stay exact. Site-scoped, dated and rarer queries rank every match.
+        title_first = (request.sort == "relevance" and not request.sites
+                       and min(frequencies[1]) > settings.SITEGROUP_SEARCH_TITLE_FIRST_ABOVE)
+        counts, top = self._ranked(request, groups, frequencies, title_first)
+        total = sum(n for _site, n in counts)
+        if title_first and len(top) < min(request.page_size, total - (request.page - 1) * request.page_size):
+            counts, top = self._ranked(request, groups, frequencies, title_first=False)  # too few titles
         with connection.cursor() as cursor:
-            cursor.execute(sql, query_params + params + [candidates, request.page_size, offset])
-            counts, top = cursor.fetchone()
-            counts, top = _json(counts), _json(top)
             sites = _sites(cursor, [site_id for site_id, _n in counts])
             rows = _rows(cursor, top)
         per_site = sorted(((sites[site_id][0], sites[site_id][1], n) for site_id, n in counts if site_id in sites),
@@ -164,6 +142,53 @@ class PostgresBackend(SearchBackend):
         total = sum(count for _s, _n, count in per_site)
         return SearchResults(hits=hits, total=total, per_site=per_site, terms=parsed.marks, parsed=parsed,
                              suggestion=suggestion_for(self, request, parsed, total))
+
+    def _ranked(self, request, groups, frequencies, title_first):
+        """([(site id, matches)], [(document id, score)] of the requested page)."""
+        columns, query_params = pgrank.query_columns(groups)
+        where, params = self._where(request, groups)
+        offset = (request.page - 1) * request.page_size
+        candidates = max(RERANK_CANDIDATES, offset + request.page_size)
+        by_date = request.sort == "date"
+        matches = "search_searchdocument d JOIN tenants_tenant t ON t.id = d.site_id CROSS JOIN q"
+        # Two stages. The first picks `candidates` matches with one cheap ranking call each
+        # (`rough`: weighted occurrences), or the newest for the date order; only those get the
+        # full BM25 score, each row's vector read (detoasted) once (`x.v`) for all its ts_rank_cd
+        # calls. Title first, the rough call runs on the title matches only, and the counts per
+        # site come from every match without reading its vector.
+        rough = "0" if by_date else f"ts_rank_cd('{pgrank.ROUGH_WEIGHTS}', d.search_vector, q.every, 0)"
+        if title_first:
+            first_stages = f"""
+                counts AS MATERIALIZED (SELECT d.site_id, count(*) AS n FROM {matches} WHERE {where}
+                                        GROUP BY d.site_id),
+                candidates AS MATERIALIZED (
+                    SELECT d.id FROM {matches} WHERE {where} AND {TITLE_WORDS} @@ q.any_group
+                    ORDER BY {rough} DESC, d.publish_date DESC NULLS LAST, d.id LIMIT %s),"""
+            params = params + params
+        else:
+            order = "publish_date DESC NULLS LAST, id" if by_date else "rough DESC, publish_date DESC NULLS LAST, id"
+            first_stages = f"""
+                m AS MATERIALIZED (SELECT d.id, d.site_id, d.publish_date, {rough} AS rough
+                                   FROM {matches} WHERE {where}),
+                counts AS MATERIALIZED (SELECT site_id, count(*) AS n FROM m GROUP BY site_id),
+                candidates AS MATERIALIZED (SELECT id FROM m ORDER BY {order} LIMIT %s),"""
+        sql = f"""
+            WITH q AS (SELECT {columns}),{first_stages}
+            ranked AS MATERIALIZED (
+                SELECT id, publish_date, {pgrank.score_sql(groups, pgrank.idf_values(groups, frequencies))} AS score
+                FROM (SELECT d.id, d.publish_date, {pgrank.tf_columns(groups)}
+                      FROM candidates c JOIN search_searchdocument d ON d.id = c.id CROSS JOIN q
+                      CROSS JOIN LATERAL (SELECT d.search_vector || ''::tsvector AS v OFFSET 0) x
+                      OFFSET 0) scored
+            )
+            SELECT (SELECT coalesce(json_agg(json_build_array(site_id, n)), '[]') FROM counts),
+                   (SELECT coalesce(json_agg(json_build_array(id, score)), '[]')
+                    FROM (SELECT id, score FROM ranked ORDER BY {ORDERINGS[request.sort]} LIMIT %s OFFSET %s) top)
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(sql, query_params + params + [candidates, request.page_size, offset])
+            counts, top = cursor.fetchone()
+        return _json(counts), _json(top)
 
 
 def _sites(cursor, site_ids):

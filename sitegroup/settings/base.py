@@ -484,6 +484,9 @@ SITEGROUP_SEARCH_INDEX = env.str("SITEGROUP_SEARCH_INDEX", default="sitegroup-pa
 SITEGROUP_SEARCH_LISTS_TTL = env.float("SITEGROUP_SEARCH_LISTS_TTL", default=5.0)
 SITEGROUP_SEARCH_SUGGEST_BELOW = env.int("SITEGROUP_SEARCH_SUGGEST_BELOW", default=3)
 SITEGROUP_SEARCH_STATS_DAYS = env.int("SITEGROUP_SEARCH_STATS_DAYS", default=400)
+# PostgreSQL backend: a cluster-wide query whose every word is in more pages than this ranks only
+# the pages with a query word in the title (when there are enough of them; counts stay exact).
+SITEGROUP_SEARCH_TITLE_FIRST_ABOVE = env.int("SITEGROUP_SEARCH_TITLE_FIRST_ABOVE", default=5000)
 
 LOGGING = {
     "version": 1,
