@@ -74,8 +74,10 @@ class PostgresBackend(SearchBackend):
         where = "lower(title || ' ' || summary || ' ' || keywords || ' ' || body) LIKE ANY(%s)"
         return pgindex.rebuild_stored_vectors(connection, where, [patterns], progress=progress)
 
-    def _where(self, request, groups):
-        where = ["t.status = 'active'", pgrank.match_sql(groups)]
+    def _where(self, request, groups, documents_only=False):
+        """SQL condition and params. documents_only: leave out the site's status (the caller keeps
+        only active sites' rows afterwards) so the documents need no join; never with `sites`."""
+        where = [pgrank.match_sql(groups)] if documents_only else ["t.status = 'active'", pgrank.match_sql(groups)]
         params = []
         if request.sites:
             where.append("t.slug = ANY(%s)")
@@ -122,7 +124,9 @@ class PostgresBackend(SearchBackend):
         # A cluster-wide query whose words are in very many pages takes its candidates among the
         # pages holding a word in the title (an index of title words finds them without reading
         # the others); the counts stay exact. Site-scoped, dated and rarer queries rank every match.
+        # (Not for a lone character's prefix fallback: its frequency is a guess, and few titles start with it.)
         title_first = (request.sort == "relevance" and not request.sites
+                       and not any(alt.prefix for group in groups for alt in group.alternatives)
                        and min(frequencies[1]) > settings.SITEGROUP_SEARCH_TITLE_FIRST_ABOVE)
         counts, top = self._ranked(request, groups, frequencies, title_first)
         total = sum(n for _site, n in counts)
@@ -158,13 +162,18 @@ class PostgresBackend(SearchBackend):
         # site come from every match without reading its vector.
         rough = "0" if by_date else f"ts_rank_cd('{pgrank.ROUGH_WEIGHTS}', d.search_vector, q.every, 0)"
         if title_first:
+            # Counted without the sites' join: _sites() keeps the active ones.
+            count_where, count_params = self._where(request, groups, documents_only=True)
+            # One group: a title holding it is a match already, so only the title index is read.
+            title_where = (where.replace(pgrank.match_sql(groups), f"{TITLE_WORDS} @@ q.every") if len(groups) == 1
+                           else f"{where} AND {TITLE_WORDS} @@ q.any_group")
             first_stages = f"""
-                counts AS MATERIALIZED (SELECT d.site_id, count(*) AS n FROM {matches} WHERE {where}
-                                        GROUP BY d.site_id),
+                counts AS MATERIALIZED (SELECT d.site_id, count(*) AS n FROM search_searchdocument d CROSS JOIN q
+                                        WHERE {count_where} GROUP BY d.site_id),
                 candidates AS MATERIALIZED (
-                    SELECT d.id FROM {matches} WHERE {where} AND {TITLE_WORDS} @@ q.any_group
+                    SELECT d.id FROM {matches} WHERE {title_where}
                     ORDER BY {rough} DESC, d.publish_date DESC NULLS LAST, d.id LIMIT %s),"""
-            params = params + params
+            params = count_params + params
         else:
             order = "publish_date DESC NULLS LAST, id" if by_date else "rough DESC, publish_date DESC NULLS LAST, id"
             first_stages = f"""
@@ -194,9 +203,11 @@ class PostgresBackend(SearchBackend):
 def _sites(cursor, site_ids):
     if not site_ids:
         return {}
+    # One pass over the domains (a cluster-wide word can be in every site: 2,000 ids).
     cursor.execute(
-        "SELECT t.id, t.slug, t.name, (SELECT dm.domain FROM tenants_domain dm WHERE dm.tenant_id = t.id "
-        "ORDER BY dm.is_primary DESC, dm.id LIMIT 1) FROM tenants_tenant t WHERE t.id = ANY(%s)", [site_ids])
+        "SELECT DISTINCT ON (t.id) t.id, t.slug, t.name, dm.domain FROM tenants_tenant t "
+        "LEFT JOIN tenants_domain dm ON dm.tenant_id = t.id WHERE t.id = ANY(%s) AND t.status = 'active' "
+        "ORDER BY t.id, dm.is_primary DESC NULLS LAST, dm.id", [site_ids])
     return {row[0]: row[1:] for row in cursor.fetchall()}
 
 
