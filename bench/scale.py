@@ -37,6 +37,9 @@ def main():
     parser.add_argument("--sites", type=int, default=150, help="township sites to provision")
     parser.add_argument("--baseline-sites", type=int, default=5, help="sites django-tenants' migrate runs on")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database afterwards")
+    parser.add_argument("--reuse", action="store_true",
+                        help="time migrations and memory on the sites a kept (or interrupted) run left, "
+                             "without cloning them again")
     args = parser.parse_args()
 
     use_throwaway_database(DATABASE)
@@ -46,7 +49,11 @@ def main():
 
     print(f"Database: {connection.settings_dict['NAME']} (PostgreSQL), preparing schema and template ...")
     call_command("migrate", verbosity=0)
-    schemas = provision(args.sites)
+    if args.reuse:
+        schemas = kept_sites()
+        print(f"{len(schemas)} sites from an earlier run, all migrated again (an interrupted run resumes).")
+    else:
+        schemas = provision(args.sites)
     print()
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
@@ -97,14 +104,26 @@ def provision(count):
     return schemas
 
 
+def kept_sites():
+    from tenants.models import Tenant
+
+    schemas = list(Tenant.objects.filter(slug__regex=r"^scale-[0-9]+$").order_by("pk")
+                   .values_list("schema_name", flat=True))
+    if not schemas:
+        raise SystemExit("--reuse: no sites of an earlier run in the benchmark database; run with --keep first.")
+    return schemas
+
+
 def forget_leaf(schemas):
     """Every site one migration behind the template, its tables gone: a real migration to apply."""
     from django.db import connection
+    from tqdm import tqdm
 
     with connection.cursor() as cursor:
-        for schema in schemas:
+        for schema in tqdm(schemas, desc="taking the migration back", unit="site", leave=False):
             cursor.execute(f'DELETE FROM "{schema}".django_migrations WHERE app = %s AND name = %s', LEAF)
-            cursor.execute("DROP TABLE " + ", ".join(f'"{schema}".{table}' for table in LEAF_TABLES) + " CASCADE")
+            cursor.execute("DROP TABLE IF EXISTS " + ", ".join(f'"{schema}".{table}' for table in LEAF_TABLES)
+                           + " CASCADE")
 
 
 def real_migration(schemas, executor):

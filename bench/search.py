@@ -250,12 +250,17 @@ def index_size():
         cursor.execute("SELECT pg_relation_size('search_searchdocument'), "
                        "pg_total_relation_size('search_searchdocument'), pg_indexes_size('search_searchdocument'), "
                        "pg_relation_size('search_document_vector'), pg_total_relation_size('search_searchterm'), "
-                       "(SELECT count(*) FROM search_searchterm)")
-        heap, total, indexes, gin, vocabulary, terms = cursor.fetchone()
+                       "(SELECT count(*) FROM search_searchterm), "
+                       "(SELECT setting::bigint * 8192 FROM pg_settings WHERE name = 'shared_buffers')")
+        heap, total, indexes, gin, vocabulary, terms, buffers = cursor.fetchone()
     mib = 1024 * 1024
     print(f"index size on disk: {total / mib:.0f} MiB in all (table {heap / mib:.0f} MiB + text out of line "
           f"{(total - heap - indexes) / mib:.0f} MiB, indexes {indexes / mib:.0f} MiB of which the GIN word index "
           f"{gin / mib:.0f} MiB); vocabulary {terms} words, {vocabulary / mib:.0f} MiB")
+    if buffers < total:
+        print(f"note: shared_buffers is {buffers / mib:.0f} MiB, less than the index: common words are counted from "
+              "rows in the OS cache, about 3x slower (deploy/README.md, 'Search at a million documents'; on the "
+              "embedded server: ALTER SYSTEM SET shared_buffers = '3GB', then `manage.py pgserver stop`)")
 
 
 def time_queries(sites, baseline_sites, backend, repeat):
