@@ -74,10 +74,12 @@ class PostgresBackend(SearchBackend):
         where = "lower(title || ' ' || summary || ' ' || keywords || ' ' || body) LIKE ANY(%s)"
         return pgindex.rebuild_stored_vectors(connection, where, [patterns], progress=progress)
 
-    def _where(self, request, groups, documents_only=False):
+    def _where(self, request, groups, documents_only=False, match=None):
         """SQL condition and params. documents_only: leave out the site's status (the caller keeps
-        only active sites' rows afterwards) so the documents need no join; never with `sites`."""
-        where = [pgrank.match_sql(groups)] if documents_only else ["t.status = 'active'", pgrank.match_sql(groups)]
+        only active sites' rows afterwards) so the documents need no join; never with `sites`.
+        match: the condition on the words, if not that every group is in the document."""
+        match = match or pgrank.match_sql(groups)
+        where = [match] if documents_only else ["t.status = 'active'", match]
         params = []
         if request.sites:
             where.append("t.slug = ANY(%s)")
@@ -120,17 +122,18 @@ class PostgresBackend(SearchBackend):
         if not parsed:
             return SearchResults(hits=[], total=0, per_site=[], terms=[])
         groups = parsed.groups
-        frequencies = pgrank.group_frequencies(groups)
+        frequencies = pgrank.group_frequencies(groups)   # (documents in the index, [documents per group])
+        _documents, per_group = frequencies
         # A cluster-wide query whose words are in very many pages takes its candidates among the
         # pages holding a word in the title (an index of title words finds them without reading
         # the others); the counts stay exact. Site-scoped, dated and rarer queries rank every match.
         # (Not for a lone character's prefix fallback: its frequency is a guess, and few titles start with it.)
         title_first = (request.sort == "relevance" and not request.sites
                        and not any(alt.prefix for group in groups for alt in group.alternatives)
-                       and min(frequencies[1]) > settings.SITEGROUP_SEARCH_TITLE_FIRST_ABOVE)
+                       and min(per_group) > settings.SITEGROUP_SEARCH_TITLE_FIRST_ABOVE)
         counts, top = self._ranked(request, groups, frequencies, title_first)
-        total = sum(n for _site, n in counts)
-        if title_first and len(top) < min(request.page_size, total - (request.page - 1) * request.page_size):
+        matched = sum(n for _site, n in counts)
+        if title_first and len(top) < min(request.page_size, matched - (request.page - 1) * request.page_size):
             counts, top = self._ranked(request, groups, frequencies, title_first=False)  # too few titles
         with connection.cursor() as cursor:
             sites = _sites(cursor, [site_id for site_id, _n in counts])
@@ -165,15 +168,16 @@ class PostgresBackend(SearchBackend):
             # Counted without the sites' join: _sites() keeps the active ones.
             count_where, count_params = self._where(request, groups, documents_only=True)
             # One group: a title holding it is a match already, so only the title index is read.
-            title_where = (where.replace(pgrank.match_sql(groups), f"{TITLE_WORDS} @@ q.every") if len(groups) == 1
-                           else f"{where} AND {TITLE_WORDS} @@ q.any_group")
+            title_match = (f"{TITLE_WORDS} @@ q.every" if len(groups) == 1
+                           else f"{pgrank.match_sql(groups)} AND {TITLE_WORDS} @@ q.any_group")
+            title_where, title_params = self._where(request, groups, match=title_match)
             first_stages = f"""
                 counts AS MATERIALIZED (SELECT d.site_id, count(*) AS n FROM search_searchdocument d CROSS JOIN q
                                         WHERE {count_where} GROUP BY d.site_id),
                 candidates AS MATERIALIZED (
                     SELECT d.id FROM {matches} WHERE {title_where}
                     ORDER BY {rough} DESC, d.publish_date DESC NULLS LAST, d.id LIMIT %s),"""
-            params = count_params + params
+            params = count_params + title_params
         else:
             order = "publish_date DESC NULLS LAST, id" if by_date else "rough DESC, publish_date DESC NULLS LAST, id"
             first_stages = f"""
