@@ -133,17 +133,16 @@ class PostgresBackend(SearchBackend):
                        and not any(alt.prefix for group in groups for alt in group.alternatives)
                        and min(per_group) > settings.SITEGROUP_SEARCH_TITLE_FIRST_ABOVE)
         counts, top = self._ranked(request, groups, frequencies, title_first)
-        matched = sum(n for _site, n in counts)
+        matched = sum(site[1] for site in counts)
         if title_first and len(top) < min(request.page_size, matched - (request.page - 1) * request.page_size):
             counts, top = self._ranked(request, groups, frequencies, title_first=False)  # too few titles
         with connection.cursor() as cursor:
-            sites = _sites(cursor, [site_id for site_id, _n in counts])
             rows = _rows(cursor, top)
-        per_site = sorted(((sites[site_id][0], sites[site_id][1], n) for site_id, n in counts if site_id in sites),
-                          key=lambda item: (-item[2], item[1]))
+        sites = {site_id: (slug, name) for site_id, _n, slug, name in counts}
+        per_site = [(slug, name, n) for _id, n, slug, name in counts]
         hits = []
-        for (_id, site_id, level, path, title, summary, body, ctype, published, language), score in rows:
-            slug, name, domain = sites[site_id]
+        for (_id, site_id, level, path, title, summary, body, ctype, published, language, domain), score in rows:
+            slug, name = sites[site_id]
             hits.append(Hit(site_slug=slug, site_name=name, site_domain=domain or "", level=level, url_path=path,
                             title=title, snippet=snippet(body, summary, parsed), content_type=ctype,
                             publish_date=published, language=language, score=float(score)))
@@ -152,7 +151,8 @@ class PostgresBackend(SearchBackend):
                              suggestion=suggestion_for(self, request, parsed, total))
 
     def _ranked(self, request, groups, frequencies, title_first):
-        """([(site id, matches)], [(document id, score)] of the requested page)."""
+        """([(site id, matches, slug, name)] of the active sites, most matches first,
+        [(document id, score)] of the requested page)."""
         columns, query_params = pgrank.query_columns(groups)
         where, params = self._where(request, groups)
         offset = (request.page - 1) * request.page_size
@@ -166,7 +166,7 @@ class PostgresBackend(SearchBackend):
         # site come from every match without reading its vector.
         rough = "0" if by_date else f"ts_rank_cd('{pgrank.ROUGH_WEIGHTS}', d.search_vector, q.every, 0)"
         if title_first:
-            # Counted without the sites' join (_sites() keeps the active ones), or read from the
+            # Counted without the sites' join (`sites` keeps the active ones), or read from the
             # counts per site of a common word (pgsitecounts).
             with connection.cursor() as cursor:
                 kept_counts = pgsitecounts.counts_sql(cursor, request, groups)
@@ -195,6 +195,10 @@ class PostgresBackend(SearchBackend):
                 candidates AS MATERIALIZED (SELECT id FROM m ORDER BY {order} LIMIT %s),"""
         sql = f"""
             WITH q AS (SELECT {columns}),{first_stages}
+            -- The active sites among the counts: a common word is in every site (2,000 rows), so
+            -- they are looked up here rather than by a second query.
+            sites AS (SELECT c.site_id, c.n, t.slug, t.name
+                      FROM counts c JOIN tenants_tenant t ON t.id = c.site_id AND t.status = 'active'),
             ranked AS MATERIALIZED (
                 SELECT id, publish_date, {pgrank.score_sql(groups, pgrank.idf_values(groups, frequencies))} AS score
                 FROM (SELECT d.id, d.publish_date, {pgrank.tf_columns(groups)}
@@ -202,7 +206,8 @@ class PostgresBackend(SearchBackend):
                       CROSS JOIN LATERAL (SELECT d.search_vector || ''::tsvector AS v OFFSET 0) x
                       OFFSET 0) scored
             )
-            SELECT (SELECT coalesce(json_agg(json_build_array(site_id, n)), '[]') FROM counts),
+            SELECT (SELECT coalesce(json_agg(json_build_array(site_id, n, slug, name)
+                                             ORDER BY n DESC, name COLLATE "C"), '[]') FROM sites),
                    (SELECT coalesce(json_agg(json_build_array(id, score)), '[]')
                     FROM (SELECT id, score FROM ranked ORDER BY {ORDERINGS[request.sort]} LIMIT %s OFFSET %s) top)
         """
@@ -212,22 +217,14 @@ class PostgresBackend(SearchBackend):
         return _json(counts), _json(top)
 
 
-def _sites(cursor, site_ids):
-    if not site_ids:
-        return {}
-    # One pass over the domains (a cluster-wide word can be in every site: 2,000 ids).
-    cursor.execute(
-        "SELECT DISTINCT ON (t.id) t.id, t.slug, t.name, dm.domain FROM tenants_tenant t "
-        "LEFT JOIN tenants_domain dm ON dm.tenant_id = t.id WHERE t.id = ANY(%s) AND t.status = 'active' "
-        "ORDER BY t.id, dm.is_primary DESC NULLS LAST, dm.id", [site_ids])
-    return {row[0]: row[1:] for row in cursor.fetchall()}
-
-
 def _rows(cursor, top):
     if not top:
         return []
-    cursor.execute("SELECT id, site_id, level, url_path, title, summary, left(body, 4000), content_type, "
-                   "publish_date, language FROM search_searchdocument WHERE id = ANY(%s)", [[i for i, _s in top]])
+    # With each hit its site's primary domain (or its first).
+    cursor.execute("SELECT d.id, d.site_id, d.level, d.url_path, d.title, d.summary, left(d.body, 4000), "
+                   "d.content_type, d.publish_date, d.language, (SELECT dm.domain FROM tenants_domain dm "
+                   "WHERE dm.tenant_id = d.site_id ORDER BY dm.is_primary DESC NULLS LAST, dm.id LIMIT 1) "
+                   "FROM search_searchdocument d WHERE d.id = ANY(%s)", [[i for i, _s in top]])
     by_id = {row[0]: row for row in cursor.fetchall()}
     return [(by_id[doc_id], score) for doc_id, score in top if doc_id in by_id]
 
