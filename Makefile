@@ -33,6 +33,11 @@ demo: migrate
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 # The linter runs first so the tree cannot drift from it (config: [tool.ruff] in pyproject.toml).
+# pytest-xdist runs the suite in one worker per core, each on its own test database
+# (test_sitegroup_gw0, ...); tests sharing a module- or package-wide fixture stay in one worker
+# (--dist loadgroup, groups set in tests/conftest.py). `make test PYTEST_ARGS="-q tests/x"` runs
+# a part in one process.
+PYTEST_ARGS ?= -n auto --dist loadgroup
 test: lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 

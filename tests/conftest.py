@@ -17,19 +17,55 @@ from tenants.models import Tenant
 from tenants.provisioning import SiteSpec, provision_site
 
 
+def _is_xdist_worker(config):
+    return hasattr(config, "workerinput")
+
+
 def pytest_sessionstart(session):
     from django.conf import settings
 
     from sitegroup import pgserver
 
+    if _is_xdist_worker(session.config):
+        # Under pytest-xdist (`-n`) the controller owns the server: a worker that stopped it
+        # would pull it from under the others. Each worker has its own test database
+        # (pytest-django appends `_gw0`, `_gw1`...), so workers never see each other's sites.
+        session.config._started_embedded_pg = False
+        return
     # Leave the machine as we found it: a server this run starts is stopped at the end.
     session.config._started_embedded_pg = settings.SITEGROUP_EMBEDDED_PG and not pgserver.is_running()
+    if session.config._started_embedded_pg and getattr(session.config.option, "numprocesses", None):
+        pgserver.ensure_running()  # once, before the workers connect
 
 
 def pytest_collection_modifyitems(config, items):
     # Browser tests last: they are the slowest, and the demo cluster they build (committed,
     # because the live server has its own connection) must not exist while other tests run.
     items.sort(key=lambda item: "/tests/e2e/" in str(item.path).replace("\\", "/"))
+
+
+def pytest_itemcollected(item):
+    # In an xdist worker run with `--dist loadgroup`; here rather than in
+    # pytest_collection_modifyitems because xdist reads the groups in its own.
+    if getattr(item.config.option, "loadgroup", False):
+        group = _shared_fixture_group(item)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
+
+
+def _shared_fixture_group(item):
+    """Tests that share a fixture wider than themselves (data committed once for a module, app
+    servers, the browser and its demo cluster) run in one xdist worker, so it is built once
+    (`--dist loadgroup`); every other test is scheduled on its own. The suite-wide fixtures
+    (the test database, the five-site cluster) are built once per worker."""
+    groups = []
+    for fixturedefs in item._fixtureinfo.name2fixturedefs.values():
+        fixturedef = fixturedefs[-1]
+        if fixturedef.scope == "module":
+            groups.append(item.nodeid.split("::")[0])
+        elif fixturedef.scope in ("package", "session") and fixturedef.baseid.count("/") >= 1:
+            groups.append(fixturedef.baseid)  # declared by a conftest below tests/
+    return min(groups, key=lambda group: group.count("/")) if groups else None
 
 
 @pytest.hookimpl(trylast=True)
