@@ -44,30 +44,6 @@ def pytest_collection_modifyitems(config, items):
     items.sort(key=lambda item: "/tests/e2e/" in str(item.path).replace("\\", "/"))
 
 
-def pytest_itemcollected(item):
-    # In an xdist worker run with `--dist loadgroup`; here rather than in
-    # pytest_collection_modifyitems because xdist reads the groups in its own.
-    if getattr(item.config.option, "loadgroup", False):
-        group = _shared_fixture_group(item)
-        if group:
-            item.add_marker(pytest.mark.xdist_group(group))
-
-
-def _shared_fixture_group(item):
-    """Tests that share a fixture wider than themselves (data committed once for a module, app
-    servers, the browser and its demo cluster) run in one xdist worker, so it is built once
-    (`--dist loadgroup`); every other test is scheduled on its own. The suite-wide fixtures
-    (the test database, the five-site cluster) are built once per worker."""
-    groups = []
-    for fixturedefs in item._fixtureinfo.name2fixturedefs.values():
-        fixturedef = fixturedefs[-1]
-        if fixturedef.scope == "module":
-            groups.append(item.nodeid.split("::")[0])
-        elif fixturedef.scope in ("package", "session") and fixturedef.baseid.count("/") >= 1:
-            groups.append(fixturedef.baseid)  # declared by a conftest below tests/
-    return min(groups, key=lambda group: group.count("/")) if groups else None
-
-
 @pytest.hookimpl(trylast=True)
 def pytest_sessionfinish(session):
     import shutil

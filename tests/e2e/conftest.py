@@ -1,10 +1,11 @@
 """Browser tests: Debian's Chromium driven by Playwright against the project served on 127.0.0.1.
 
-The demo cluster is built once for these tests and committed (the browser's server
+The demo cluster is built once for these tests (per xdist worker) and committed (the browser's server
 thread has its own database connection), then removed again when the e2e package ends.
-The root conftest runs this package last, so no other test ever sees the demo sites; under
-pytest-xdist (`make test`) the package is one group, sent early to one worker, and the
-demo sites and the audit entries they caused are gone before that worker's next test.
+The root conftest runs this package last, so no other test ever sees the demo sites. Under
+pytest-xdist (`make test`) each worker keeps that order on its own test database: the workers
+reach these tests last, each builds its own demo cluster and browser, and they share the tests
+out (the site audits, the longest, are one test per site for that).
 """
 import io
 import os
@@ -40,11 +41,9 @@ def demo_cluster(browser, django_db_setup, django_db_blocker):
     # Depends on `browser` so that a missing Chromium skips before minutes of building.
     from search.models import SearchDocument
     from sitegroup.demo import content
-    from sitegroup.identity.models import AuditLogEntry
     from tenants.models import Tenant
 
     with django_db_blocker.unblock():
-        last_audit_id = AuditLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         call_command("build_demo", stdout=io.StringIO(), stderr=io.StringIO())
         sites = list(Tenant.objects.filter(slug__in=[s["slug"] for s in content.SITES]).order_by("level", "slug"))
     yield sites
@@ -54,5 +53,3 @@ def demo_cluster(browser, django_db_setup, django_db_blocker):
         # Deleting a site cascades to its index documents, audit runs and grants.
         leftovers = SearchDocument.objects.filter(site__slug__in=[s.slug for s in sites]).count()
         assert leftovers == 0, f"{leftovers} search documents of the demo sites outlived them"
-        # Under xdist (`make test`) other tests may run after these in the same worker and database.
-        AuditLogEntry.objects.filter(pk__gt=last_audit_id).delete()
