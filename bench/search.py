@@ -125,6 +125,9 @@ def main():
     backend = PostgresBackend()
     if args.reuse:
         print(f"Database {connection.settings_dict['NAME']}: reusing the index of a --keep run.")
+        started = time.perf_counter()   # this checkout's search migrations, on the kept index
+        call_command("migrate", shared=True, verbosity=0)
+        print(f"Public schema migrated in {time.perf_counter() - started:.1f} s.")
         sites, baseline_sites, per_site = kept_sites()
     else:
         # Start from an empty database: the registry-only sites a --keep run leaves would stop `migrate`.
@@ -244,6 +247,7 @@ def fill_index(sites, baseline_sites, per_site, workers):
 
 
 def index_size():
+    from django.conf import settings
     from django.db import connection
 
     with connection.cursor() as cursor:
@@ -251,12 +255,16 @@ def index_size():
                        "pg_total_relation_size('search_searchdocument'), pg_indexes_size('search_searchdocument'), "
                        "pg_relation_size('search_document_vector'), pg_total_relation_size('search_searchterm'), "
                        "(SELECT count(*) FROM search_searchterm), "
-                       "(SELECT setting::bigint * 8192 FROM pg_settings WHERE name = 'shared_buffers')")
-        heap, total, indexes, gin, vocabulary, terms, buffers = cursor.fetchone()
+                       "(SELECT setting::bigint * 8192 FROM pg_settings WHERE name = 'shared_buffers'), "
+                       "pg_total_relation_size('search_sitetermcount'), (SELECT count(*) FROM search_sitetermcount), "
+                       "(SELECT count(*) FROM search_searchterm WHERE counted_per_site)")
+        heap, total, indexes, gin, vocabulary, terms, buffers, site_counts, site_count_rows, common = cursor.fetchone()
     mib = 1024 * 1024
     print(f"index size on disk: {total / mib:.0f} MiB in all (table {heap / mib:.0f} MiB + text out of line "
           f"{(total - heap - indexes) / mib:.0f} MiB, indexes {indexes / mib:.0f} MiB of which the GIN word index "
-          f"{gin / mib:.0f} MiB); vocabulary {terms} words, {vocabulary / mib:.0f} MiB")
+          f"{gin / mib:.0f} MiB); vocabulary {terms} words, {vocabulary / mib:.0f} MiB; counts per site of the "
+          f"{common} words in more than {settings.SITEGROUP_SEARCH_SITE_COUNTS_ABOVE} documents: "
+          f"{site_count_rows} rows, {site_counts / mib:.0f} MiB")
     if buffers < total:
         print(f"note: shared_buffers is {buffers / mib:.0f} MiB, less than the index: common words are counted from "
               "rows in the OS cache, about 3x slower (deploy/README.md, 'Search at a million documents'; on the "

@@ -50,6 +50,8 @@ class SearchTerm(models.Model):
 
     term = models.CharField(max_length=64, primary_key=True)
     doc_count = models.IntegerField(default=0)
+    # A common word also has its documents counted per site (SiteTermCount).
+    counted_per_site = models.BooleanField(db_default=False)
 
     class Meta:
         verbose_name = _("indexed word")
@@ -57,6 +59,21 @@ class SearchTerm(models.Model):
 
     def __str__(self):
         return f"{self.term} ({self.doc_count})"
+
+
+class SiteTermCount(models.Model):
+    """How many documents of one site hold a common word (see search/backends/pgsitecounts.py)."""
+
+    term = models.CharField(max_length=64)
+    site = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
+    doc_count = models.IntegerField()
+
+    class Meta:
+        verbose_name = _("common word count per site")
+        constraints = [models.UniqueConstraint(fields=["term", "site"], name="search_sitetermcount_term_site")]
+
+    def __str__(self):
+        return f"{self.term}@{self.site_id} ({self.doc_count})"
 
 
 class WordListQuerySet(models.QuerySet):

@@ -8,14 +8,16 @@ phrases (`a <-> b`) and proximity work on Chinese as they do on English.
 
 The vocabulary (`search_searchterm`) counts, for every lexeme, the documents holding it.
 It is updated in the same transaction as the documents (old lexemes −1, new ones +1), in
-a fixed order so concurrent writers cannot deadlock; `rebuild_vocabulary` recounts it.
+a fixed order so concurrent writers cannot deadlock; `rebuild_vocabulary` recounts it. The
+common words are also counted per site (`pgsitecounts`).
 """
-from collections import Counter
+from collections import Counter, defaultdict
 
 from django.db import transaction
 
 from .. import lists
 from ..analysis import tokens
+from . import pgsitecounts
 
 MAX_POSITION = 16383          # PostgreSQL's largest tsvector position
 MAX_POSITIONS_PER_WORD = 256  # and the most positions it keeps for one lexeme
@@ -84,18 +86,29 @@ def document_row(tenant, doc):
     return row, lexemes
 
 
-def apply_vocabulary_change(cursor, change):
-    """Add `change` (Counter lexeme → +n / −n documents) to the vocabulary, in one fixed order."""
-    change = {term: n for term, n in change.items() if n and len(term) <= 64}
-    if not change:
+def apply_vocabulary_change(cursor, site_changes, per_site=True):
+    """Add the documents' change to the vocabulary, in one fixed order.
+
+    site_changes: {site id: Counter(lexeme → +n / −n documents)}. per_site: keep the common
+    words' counts per site in step too (`pgsitecounts`; False only before migration search.0005).
+    """
+    total = Counter()
+    for change in site_changes.values():
+        total.update(change)      # adds, negative counts included
+    terms = sorted({term for change in site_changes.values() for term, n in change.items() if n and len(term) <= 64})
+    if not terms:
         return
-    terms = sorted(change)
-    cursor.execute(
-        "INSERT INTO search_searchterm (term, doc_count) "
-        "SELECT term, n FROM unnest(%s::text[], %s::int[]) AS c(term, n) ORDER BY term "
-        "ON CONFLICT (term) DO UPDATE SET doc_count = search_searchterm.doc_count + EXCLUDED.doc_count",
-        [terms, [change[t] for t in terms]])
-    gone = [t for t in terms if change[t] < 0]
+    upsert = ("INSERT INTO search_searchterm (term, doc_count) "
+              "SELECT term, n FROM unnest(%s::text[], %s::int[]) AS c(term, n) ORDER BY term "
+              "ON CONFLICT (term) DO UPDATE SET doc_count = search_searchterm.doc_count + EXCLUDED.doc_count")
+    params = [terms, [total[t] for t in terms]]
+    if per_site:
+        # RETURNING sees the row after the update: counted_per_site as this writer found it.
+        cursor.execute(upsert + " RETURNING term, doc_count, counted_per_site", params)
+        pgsitecounts.follow(cursor, cursor.fetchall(), site_changes)
+    else:
+        cursor.execute(upsert, params)
+    gone = [t for t in terms if total[t] <= 0]
     if gone:
         cursor.execute("DELETE FROM search_searchterm WHERE term = ANY(%s) AND doc_count <= 0", [gone])
 
@@ -123,24 +136,27 @@ def write_documents(cursor, tenant, rows_and_lexemes):
     cursor.executemany(UPSERT_SQL, [row for row, _lexemes in rows_and_lexemes])
     for _row, lexemes in rows_and_lexemes:
         change.update(lexemes)
-    apply_vocabulary_change(cursor, change)
+    apply_vocabulary_change(cursor, {tenant.pk: change})
 
 
 def rebuild_vocabulary(cursor):
-    """Recount the vocabulary from the documents (after a full rebuild, or to repair drift)."""
+    """Recount the vocabulary, and the common words per site, from the documents (after a full
+    rebuild, or to repair drift)."""
     cursor.execute("LOCK TABLE search_searchterm IN EXCLUSIVE MODE")
     cursor.execute("DELETE FROM search_searchterm")
     cursor.execute(
         "INSERT INTO search_searchterm (term, doc_count) SELECT word, ndoc FROM ts_stat("
         "'SELECT search_vector FROM search_searchdocument WHERE search_vector IS NOT NULL') "
         "WHERE length(word) <= 64")
+    pgsitecounts.recount(cursor)
 
 
-def rebuild_stored_vectors(connection, where_sql="TRUE", params=(), batch=500, progress=None):
+def rebuild_stored_vectors(connection, where_sql="TRUE", params=(), batch=500, progress=None, per_site=True):
     """Recompute the vectors of stored documents from their stored text (new analysis, new words).
 
     Used by the migration that introduced these vectors and after dictionary changes; the
-    vocabulary follows. Returns the number of documents rewritten.
+    vocabulary follows (per_site: as in apply_vocabulary_change). Returns the number of
+    documents rewritten.
     """
     done = 0
     with connection.cursor() as cursor:
@@ -148,17 +164,18 @@ def rebuild_stored_vectors(connection, where_sql="TRUE", params=(), batch=500, p
         ids = [row[0] for row in cursor.fetchall()]
     for start in range(0, len(ids), batch):
         with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-            cursor.execute(f"SELECT id, title, summary, keywords, body, {LEXEMES_SQL} FROM search_searchdocument "
-                           "WHERE id = ANY(%s) ORDER BY id FOR UPDATE", [ids[start:start + batch]])
-            updates, change = [], Counter()
-            for doc_id, title, summary, keywords, body, old_lexemes in cursor.fetchall():
+            cursor.execute(f"SELECT id, site_id, title, summary, keywords, body, {LEXEMES_SQL} "
+                           "FROM search_searchdocument WHERE id = ANY(%s) ORDER BY id FOR UPDATE",
+                           [ids[start:start + batch]])
+            updates, changes = [], defaultdict(Counter)
+            for doc_id, site_id, title, summary, keywords, body, old_lexemes in cursor.fetchall():
                 vector, length, lexemes = vectors(title, summary, keywords, body)
                 updates.append((vector, length, doc_id))
-                change.subtract(old_lexemes or [])
-                change.update(lexemes)
+                changes[site_id].subtract(old_lexemes or [])
+                changes[site_id].update(lexemes)
             cursor.executemany("UPDATE search_searchdocument SET search_vector = %s::tsvector, "
                                "body_length = %s WHERE id = %s", updates)
-            apply_vocabulary_change(cursor, change)
+            apply_vocabulary_change(cursor, changes, per_site=per_site)
         done += len(updates)
         if progress:
             progress(len(updates))

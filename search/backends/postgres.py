@@ -19,7 +19,7 @@ from django.utils import timezone
 from ..highlight import snippet
 from ..query import parse
 from ..suggest import suggestion_for
-from . import pgindex, pgrank
+from . import pgindex, pgrank, pgsitecounts
 from .base import Hit, SearchBackend, SearchResults
 
 RERANK_CANDIDATES = 300   # matches that get the full score (the rest cannot reach the first pages)
@@ -48,17 +48,18 @@ class PostgresBackend(SearchBackend):
                 cursor.executemany(pgindex.UPSERT_SQL, [row for row, _lexemes in rows])
             for _row, lexemes in rows:
                 change.update(lexemes)
-            pgindex.apply_vocabulary_change(cursor, change)
+            pgindex.apply_vocabulary_change(cursor, {tenant.pk: change})
 
     def delete_items(self, tenant, source, item_ids):
         with transaction.atomic(), connection.cursor() as cursor:
             change = pgindex.removed_lexemes(cursor, "site_id = %s AND source = %s AND page_id = ANY(%s)",
                                              [tenant.pk, source, list(item_ids)])
-            pgindex.apply_vocabulary_change(cursor, change)
+            pgindex.apply_vocabulary_change(cursor, {tenant.pk: change})
 
     def delete_site(self, tenant):
         with transaction.atomic(), connection.cursor() as cursor:
-            pgindex.apply_vocabulary_change(cursor, pgindex.removed_lexemes(cursor, "site_id = %s", [tenant.pk]))
+            change = pgindex.removed_lexemes(cursor, "site_id = %s", [tenant.pk])
+            pgindex.apply_vocabulary_change(cursor, {tenant.pk: change})
 
     def finish_rebuild(self):
         with transaction.atomic(), connection.cursor() as cursor:
@@ -165,15 +166,22 @@ class PostgresBackend(SearchBackend):
         # site come from every match without reading its vector.
         rough = "0" if by_date else f"ts_rank_cd('{pgrank.ROUGH_WEIGHTS}', d.search_vector, q.every, 0)"
         if title_first:
-            # Counted without the sites' join: _sites() keeps the active ones.
-            count_where, count_params = self._where(request, groups, documents_only=True)
+            # Counted without the sites' join (_sites() keeps the active ones), or read from the
+            # counts per site of a common word (pgsitecounts).
+            with connection.cursor() as cursor:
+                kept_counts = pgsitecounts.counts_sql(cursor, request, groups)
+            if kept_counts:
+                counts_body, count_params = kept_counts
+            else:
+                count_where, count_params = self._where(request, groups, documents_only=True)
+                counts_body = (f"SELECT d.site_id, count(*) AS n FROM search_searchdocument d CROSS JOIN q "
+                               f"WHERE {count_where} GROUP BY d.site_id")
             # One group: a title holding it is a match already, so only the title index is read.
             title_match = (f"{TITLE_WORDS} @@ q.every" if len(groups) == 1
                            else f"{pgrank.match_sql(groups)} AND {TITLE_WORDS} @@ q.any_group")
             title_where, title_params = self._where(request, groups, match=title_match)
             first_stages = f"""
-                counts AS MATERIALIZED (SELECT d.site_id, count(*) AS n FROM search_searchdocument d CROSS JOIN q
-                                        WHERE {count_where} GROUP BY d.site_id),
+                counts AS MATERIALIZED ({counts_body}),
                 candidates AS MATERIALIZED (
                     SELECT d.id FROM {matches} WHERE {title_where}
                     ORDER BY {rough} DESC, d.publish_date DESC NULLS LAST, d.id LIMIT %s),"""

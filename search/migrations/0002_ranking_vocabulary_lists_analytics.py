@@ -11,7 +11,7 @@ def rebuild_vectors(apps, schema_editor):
     Traditional, stems) from their stored text, and the vocabulary is counted."""
     from search.backends.pgindex import rebuild_stored_vectors
 
-    rebuild_stored_vectors(schema_editor.connection)
+    rebuild_stored_vectors(schema_editor.connection, per_site=False)  # no counts per site yet (0005)
 
 
 class Migration(migrations.Migration):

@@ -487,6 +487,10 @@ SITEGROUP_SEARCH_STATS_DAYS = env.int("SITEGROUP_SEARCH_STATS_DAYS", default=400
 # PostgreSQL backend: a cluster-wide query whose every word is in more pages than this ranks only
 # the pages with a query word in the title (when there are enough of them; counts stay exact).
 SITEGROUP_SEARCH_TITLE_FIRST_ABOVE = env.int("SITEGROUP_SEARCH_TITLE_FIRST_ABOVE", default=5000)
+# ...and a word in more documents than this has its documents counted per site as the index
+# changes, so a one-word query over the whole cluster reads its counts per site instead of
+# counting every match (search/backends/pgsitecounts.py).
+SITEGROUP_SEARCH_SITE_COUNTS_ABOVE = env.int("SITEGROUP_SEARCH_SITE_COUNTS_ABOVE", default=5000)
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,9 @@
 """Rebuild the cross-site index from the sites' pages: `manage.py reindex [--site SLUG]`.
 
+`manage.py reindex --vocabulary` only recounts the indexed words (and the common words' counts
+per site) from the documents: after changing SITEGROUP_SEARCH_SITE_COUNTS_ABOVE, or to repair
+drift, without reading any page.
+
 Each site's documents are swapped in one transaction, so searches keep returning results
 (the old ones for a site until its new ones are in) while the rebuild runs.
 """
@@ -18,8 +22,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--site", help="Slug of the one site to rebuild.")
+        parser.add_argument("--vocabulary", action="store_true",
+                            help="Only recount the indexed words and the common words per site.")
 
-    def handle(self, *args, site=None, **options):
+    def handle(self, *args, site=None, vocabulary=False, **options):
+        if vocabulary:
+            if site:
+                raise CommandError("--vocabulary recounts the whole index; leave out --site.")
+            started = time.perf_counter()
+            get_backend().finish_rebuild()
+            self.stdout.write(self.style.SUCCESS(f"Vocabulary recounted in {time.perf_counter() - started:.1f} s."))
+            return
         sites = Tenant.objects.order_by("level", "name")
         if site:
             sites = sites.filter(slug=site)
