@@ -33,6 +33,11 @@ demo: migrate
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 # The linter runs first so the tree cannot drift from it (config: [tool.ruff] in pyproject.toml).
+# pytest-xdist runs the suite in one worker per core, each on its own test database
+# (test_sitegroup_gw0, ...), handing tests out one at a time so that the long browser tests,
+# which every worker reaches last, end about together. `make test PYTEST_ARGS="-q tests/x"`
+# runs a part in one process.
+PYTEST_ARGS ?= -n auto --maxschedchunk 1
 test: lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 

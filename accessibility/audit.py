@@ -105,8 +105,11 @@ class Auditor:
             for url in urls:
                 page.goto(url, wait_until="load")
                 page.add_script_tag(content=self.axe)
-                result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-                                       AXE_TAGS)
+                # Only violations are read: axe then skips gathering every node of the passing,
+                # inapplicable and incomplete rules (one node each), the bulk of its work.
+                result = page.evaluate(
+                    "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+                    AXE_TAGS)
                 found[url] = result["violations"]
         finally:
             context.close()

@@ -17,13 +17,25 @@ from tenants.models import Tenant
 from tenants.provisioning import SiteSpec, provision_site
 
 
+def _is_xdist_worker(config):
+    return hasattr(config, "workerinput")
+
+
 def pytest_sessionstart(session):
     from django.conf import settings
 
     from sitegroup import pgserver
 
+    if _is_xdist_worker(session.config):
+        # Under pytest-xdist (`-n`) the controller owns the server: a worker that stopped it
+        # would pull it from under the others. Each worker has its own test database
+        # (pytest-django appends `_gw0`, `_gw1`...), so workers never see each other's sites.
+        session.config._started_embedded_pg = False
+        return
     # Leave the machine as we found it: a server this run starts is stopped at the end.
     session.config._started_embedded_pg = settings.SITEGROUP_EMBEDDED_PG and not pgserver.is_running()
+    if session.config._started_embedded_pg and getattr(session.config.option, "numprocesses", None):
+        pgserver.ensure_running()  # once, before the workers connect
 
 
 def pytest_collection_modifyitems(config, items):

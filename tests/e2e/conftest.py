@@ -1,8 +1,11 @@
 """Browser tests: Debian's Chromium driven by Playwright against the project served on 127.0.0.1.
 
-The demo cluster is built once for these tests and committed (the browser's server
+The demo cluster is built once for these tests (per xdist worker) and committed (the browser's server
 thread has its own database connection), then removed again when the e2e package ends.
-The root conftest runs this package last, so no other test ever sees the demo sites.
+The root conftest runs this package last, so no other test ever sees the demo sites. Under
+pytest-xdist (`make test`) each worker keeps that order on its own test database: the workers
+reach these tests last, each builds its own demo cluster and browser, and they share the tests
+out (the site audits, the longest, are one test per site for that).
 """
 import io
 import os
